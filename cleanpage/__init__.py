@@ -1,0 +1,40 @@
+"""cleanpage: turn a scraped web page (HTML or a plain-text dump) into its article, and say what was removed.
+
+    >>> import cleanpage
+    >>> r = cleanpage.clean("Headline here\\nA long first paragraph of the article ...")
+    >>> r.text, r.removed
+"""
+
+from ._version import __version__
+from .config import Config
+from .errors import (
+    CleanpageError,
+    ConfigError,
+    InputTooLargeError,
+    NotAPageError,
+    RuleError,
+    TimeBudgetExceededError,
+)
+from .pipeline import Cleaner, clean
+from .result import LineVerdict, Metadata, RelatedEntry, Removal, Result
+from .rules import RuleSet, load_rules
+
+__all__ = [
+    "Cleaner",
+    "CleanpageError",
+    "Config",
+    "ConfigError",
+    "InputTooLargeError",
+    "LineVerdict",
+    "Metadata",
+    "NotAPageError",
+    "RelatedEntry",
+    "Removal",
+    "Result",
+    "RuleError",
+    "RuleSet",
+    "TimeBudgetExceededError",
+    "__version__",
+    "clean",
+    "load_rules",
+]

@@ -1,0 +1,294 @@
+"""Scoring one prediction against its ground truth, and summing many scores up.
+
+Every figure follows /work/shared/CORPUS-FORMAT.md ("Metrics"):
+
+- shingle precision/recall/F1: ``\\w+`` tokens (case kept), every run of 4 tokens with multiplicity (a text
+  of 1 to 3 tokens gives one shingle of all its tokens, an empty text none); per document tp is the size of
+  the multiset intersection, fp = predicted - tp, fn = true - tp; precision and recall are 1.0 when
+  fp = fn = 0; overall precision is the mean over documents with tp + fp > 0, recall over those with
+  tp + fn > 0, F1 the harmonic mean of those two means (the ScrapingHub benchmark's own rule);
+- paragraph precision/recall: predicted lines against the true body lines after whitespace collapsing,
+  exact match, as a multiset; averaged over documents by the same rule as the shingles;
+- no-loss rate: share of cases in which every true body paragraph survived (see `contains`);
+- clean rate: share of cases in which no predicted line lies outside the body, nor a separately kept title
+  outside the true title (see `contains`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+_T = TypeVar("_T", bound=Hashable)
+
+SHINGLE_SIZE = 4
+_TOKEN_RE = re.compile(r"\w+")
+
+#: The overall quality figures a baseline may pin, by name.
+QUALITY_FIGURES: tuple[str, ...] = (
+    "shingle_f1",
+    "shingle_precision",
+    "shingle_recall",
+    "paragraph_precision",
+    "paragraph_recall",
+    "no_loss_rate",
+    "clean_rate",
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """The word tokens of `text`: every run of ``\\w`` characters, case kept."""
+    return _TOKEN_RE.findall(text)
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The multiset of `size`-token runs of `text`; fewer tokens give one shingle of all of them."""
+    tokens = tokenize(text)
+    if not tokens:
+        return Counter()
+    if len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def collapse(text: str) -> str:
+    """`text` with every whitespace run turned into one space, and stripped."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, false positives and false negatives of one document."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when fp = fn = 0, 0.0 when nothing was predicted but something was due."""
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when fp = fn = 0, 0.0 when nothing was due but something was predicted."""
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of this document's precision and recall (0.0 when both are 0)."""
+        return harmonic(self.precision, self.recall)
+
+    @property
+    def counts_for_precision(self) -> bool:
+        """Whether this document enters the precision average (tp + fp > 0)."""
+        return self.tp + self.fp > 0
+
+    @property
+    def counts_for_recall(self) -> bool:
+        """Whether this document enters the recall average (tp + fn > 0)."""
+        return self.tp + self.fn > 0
+
+
+def harmonic(a: float, b: float) -> float:
+    """The harmonic mean of two rates, 0.0 when both are 0."""
+    return 2 * a * b / (a + b) if a + b > 0 else 0.0
+
+
+def multiset_counts(true: Counter[_T], pred: Counter[_T]) -> Counts:
+    """tp/fp/fn of two multisets: tp is the size of their intersection."""
+    tp = sum((true & pred).values())
+    return Counts(tp=tp, fp=sum(pred.values()) - tp, fn=sum(true.values()) - tp)
+
+
+def shingle_counts(true_text: str, pred_text: str) -> Counts:
+    """Shingle tp/fp/fn of one document."""
+    return multiset_counts(shingles(true_text), shingles(pred_text))
+
+
+def paragraph_counts(true_paragraphs: Iterable[str], pred_paragraphs: Iterable[str]) -> Counts:
+    """Paragraph tp/fp/fn of one document: exact matches after whitespace collapsing, empty lines ignored."""
+    true = Counter(p for p in map(collapse, true_paragraphs) if p)
+    pred = Counter(p for p in map(collapse, pred_paragraphs) if p)
+    return multiset_counts(true, pred)
+
+
+@dataclass(frozen=True)
+class Averages:
+    """Precision and recall averaged over documents by the benchmark's rule, and their harmonic mean."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+def average(counts: Sequence[Counts]) -> Averages:
+    """Mean precision over documents with tp + fp > 0, mean recall over those with tp + fn > 0.
+
+    A mean over no document is 0.0 (nothing was predicted, or nothing was due, anywhere).
+    """
+    precisions = [c.precision for c in counts if c.counts_for_precision]
+    recalls = [c.recall for c in counts if c.counts_for_recall]
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    return Averages(precision=p, recall=r, f1=harmonic(p, r))
+
+
+class TextIndex:
+    """A set of paragraphs prepared for `contains` look-ups: their collapsed texts and one token stream."""
+
+    def __init__(self, paragraphs: Iterable[str]) -> None:
+        self.paragraphs: tuple[str, ...] = tuple(p for p in map(collapse, paragraphs) if p)
+        self.lines = frozenset(self.paragraphs)
+        self.token_lines = frozenset(" ".join(tokenize(p)) for p in self.paragraphs)
+        self.stream = " " + " ".join(" ".join(tokenize(p)) for p in self.paragraphs) + " "
+
+
+def contains(index: TextIndex, paragraph: str) -> bool:
+    """Whether `paragraph` is found in `index`, whatever the line breaks on either side.
+
+    Found means: its collapsed text is one of the index's paragraphs; or it has at least 4 tokens and its
+    token run occurs in the index's token stream (so a paragraph split or joined differently still counts,
+    and punctuation or spacing changes do not); or it is shorter and equals one paragraph token for token
+    (a short line such as "Advertisement" must not be found inside some longer sentence).
+    """
+    text = collapse(paragraph)
+    if not text or text in index.lines:
+        return True
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    joined = " ".join(tokens)
+    if len(tokens) < SHINGLE_SIZE:
+        return joined in index.token_lines
+    return f" {joined} " in index.stream
+
+
+@dataclass(frozen=True)
+class CaseScore:
+    """Every figure of one cleaner on one case."""
+
+    shingle: Counts
+    paragraph: Counts
+    lost: tuple[str, ...]
+    outside: tuple[str, ...]
+    title_ok: bool
+
+    @property
+    def no_loss(self) -> bool:
+        """Every true body paragraph survived."""
+        return not self.lost
+
+    @property
+    def clean(self) -> bool:
+        """No predicted line lies outside the body, and a separately kept title is the true one."""
+        return not self.outside and self.title_ok
+
+
+def score_case(
+    true_body: Sequence[str],
+    true_text: str,
+    pred_paragraphs: Sequence[str],
+    *,
+    pred_title: str | None = None,
+    true_title: str | None = None,
+    title_known: bool = False,
+) -> CaseScore:
+    """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `contains`.
+
+    `title_known` says the truth states the page's headline (`true_title`, None for "no headline"); then a
+    title the cleaner kept apart must be that headline (or a body line) for the case to be clean.
+    """
+    pred_text = "\n".join(pred_paragraphs)
+    pred_index = TextIndex(pred_paragraphs)
+    true_index = TextIndex(true_body)
+    lost = tuple(p for p in true_index.paragraphs if not contains(pred_index, p))
+    outside = tuple(p for p in pred_index.paragraphs if not contains(true_index, p))
+    title_ok = True
+    if title_known and pred_title is not None and collapse(pred_title):
+        title_ok = (true_title is not None and collapse(pred_title) == collapse(true_title)) or contains(
+            true_index, pred_title
+        )
+    return CaseScore(
+        shingle=shingle_counts(true_text, pred_text),
+        paragraph=paragraph_counts(true_body, pred_paragraphs),
+        lost=lost,
+        outside=outside,
+        title_ok=title_ok,
+    )
+
+
+@dataclass(frozen=True)
+class Quality:
+    """The overall quality figures of one cleaner on one suite."""
+
+    cases: int
+    shingle_precision: float
+    shingle_recall: float
+    shingle_f1: float
+    paragraph_precision: float
+    paragraph_recall: float
+    no_loss_rate: float
+    clean_rate: float
+
+    def figure(self, name: str) -> float:
+        """One figure by its `QUALITY_FIGURES` name."""
+        if name not in QUALITY_FIGURES:
+            raise KeyError(name)
+        value: float = getattr(self, name)
+        return value
+
+
+def summarize(scores: Sequence[CaseScore]) -> Quality:
+    """The overall figures of many case scores (all 0.0 for no case)."""
+    shingle = average([s.shingle for s in scores])
+    paragraph = average([s.paragraph for s in scores])
+    n = len(scores)
+    return Quality(
+        cases=n,
+        shingle_precision=shingle.precision,
+        shingle_recall=shingle.recall,
+        shingle_f1=shingle.f1,
+        paragraph_precision=paragraph.precision,
+        paragraph_recall=paragraph.recall,
+        no_loss_rate=sum(s.no_loss for s in scores) / n if n else 0.0,
+        clean_rate=sum(s.clean for s in scores) / n if n else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How fast one cleaner went: the cleaning calls alone, reading and scoring excluded."""
+
+    pages: int
+    seconds: float
+    megabytes: float
+    median_ms: float
+
+    @property
+    def pages_per_s(self) -> float:
+        """Pages cleaned per second of cleaning time."""
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        """Input megabytes (10^6 bytes, UTF-8) cleaned per second of cleaning time."""
+        return self.megabytes / self.seconds if self.seconds > 0 else 0.0
+
+
+def speed(seconds: Sequence[float], sizes: Sequence[int]) -> Speed:
+    """Sum per-page times and input sizes (bytes) into one `Speed`."""
+    return Speed(
+        pages=len(seconds),
+        seconds=float(sum(seconds)),
+        megabytes=sum(sizes) / 1e6,
+        median_ms=statistics.median(seconds) * 1000 if seconds else 0.0,
+    )

@@ -1,0 +1,246 @@
+"""Stage 4: from scored lines to decisions, in two passes, like jusText's context-sensitive classification.
+
+Pass 1 (structure): related/recommended blocks are parsed from their heading into entries, and trailer
+lines (copyright, the end marks of a press release) close the article.
+Pass 2 (region): the article is the run of lines with the largest total score (rule hits and menus are
+negative, prose is positive), so short lines inside the article (subheadings, list items, fragments) are
+carried by their neighbours while the same lines outside it are not. A line inside the run is kept when
+its own score clears the threshold of the chosen focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .result import RelatedEntry
+from .score import Scored
+
+#: Per focus: the score a line inside the article must reach to be kept, and the factor on negative scores
+#: when finding the article (a larger factor makes cruft between two stretches of prose harder to bridge).
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "precision": (-0.4, 1.6),
+    "balanced": (-0.7, 1.0),
+    "recall": (-2.5, 0.7),
+}
+#: Value of a line inside a related block when finding the article.
+RELATED_VALUE = -4.0
+#: Value of a line with a rule hit when finding the article: one ad marker inside the body is bridged by the
+#: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's call.)
+HIT_VALUE = -1.5
+#: Entries longer than this many words read as prose: a candidate blurb.
+BLURB_WORDS = 12
+#: Lines of a related block at most (a safety bound: a block never swallows a page).
+MAX_BLOCK_LINES = 80
+#: Headline shape: word bounds of a line that may be a title.
+TITLE_WORDS = (2, 30)
+#: How many lines before the article the title is looked for.
+TITLE_WINDOW = 12
+#: Least region score for a page to count as an article.
+MIN_ARTICLE_SCORE = 2.0
+
+BODY = "body"
+TITLE = "title"
+BOILERPLATE = "boilerplate"
+OUTSIDE_RULE = "content.outside-article"
+LOW_SCORE_RULE = "content.low-score"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict for each line (kind and rule, or `BODY`/`TITLE`), plus the related entries found."""
+
+    kinds: tuple[str, ...]
+    rules: tuple[str | None, ...]
+    related: tuple[RelatedEntry, ...] = ()
+    region: tuple[int, int] | None = None
+    title_index: int | None = None
+    region_score: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozenset()) -> Decision:
+    """The decision for every scored line, under the thresholds of `focus`."""
+    n = len(scored)
+    kinds: list[str | None] = [None] * n
+    rules: list[str | None] = [None] * n
+    threshold, negative_factor = THRESHOLDS[focus]
+
+    related = _related_blocks(scored, kinds, rules, keep)
+
+    values: list[float] = []
+    barrier = [False] * n
+    for i, s in enumerate(scored):
+        value = s.score
+        if any(h.rule.kind not in keep for h in s.hits):
+            value = min(s.content, 0.0) + HIT_VALUE
+        if kinds[i] == "related":
+            value = min(value, RELATED_VALUE)
+        if value < 0:
+            value *= negative_factor
+        values.append(value)
+        if any(h.rule.scope == "trailer" and h.rule.kind not in keep for h in s.hits):
+            barrier[i] = True
+
+    region, region_score = _best_run(values, barrier)
+    title_index: int | None = None
+    if region is not None:
+        start, end = region
+        title_index = _title(scored, start, kinds)
+        if title_index is not None and title_index >= start:
+            start = title_index + 1
+            region = (start, end) if start <= end else None
+
+    for i, s in enumerate(scored):
+        if kinds[i] is not None:
+            continue
+        hit = next((h for h in s.hits if h.rule.kind not in keep), None)
+        inside = region is not None and region[0] <= i <= region[1]
+        if i == title_index:
+            kinds[i], rules[i] = TITLE, None
+        elif inside and (s.content - _penalty(s, keep)) >= threshold:
+            kinds[i], rules[i] = BODY, None
+        elif hit is not None:
+            kinds[i], rules[i] = hit.rule.kind, hit.rule.id
+        elif inside:
+            kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+        else:
+            kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
+    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
+    return Decision(final_kinds, tuple(rules), tuple(related), region, title_index, region_score)
+
+
+def _penalty(s: Scored, keep: frozenset[str]) -> float:
+    return sum(h.rule.weight for h in s.hits if h.rule.kind not in keep)
+
+
+def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
+    """The contiguous run with the largest sum (Kadane), never crossing a barrier line."""
+    best_sum = 0.0
+    best: tuple[int, int] | None = None
+    run_sum = 0.0
+    run_start = 0
+    for i, value in enumerate(values):
+        if barrier[i]:
+            run_sum, run_start = 0.0, i + 1
+            continue
+        if run_sum <= 0:
+            run_sum, run_start = value, i
+        else:
+            run_sum += value
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    if best is None or best_sum < MIN_ARTICLE_SCORE:
+        return None, best_sum
+    return best, best_sum
+
+
+def _is_headline(s: Scored) -> bool:
+    text = s.line.text
+    low, high = TITLE_WORDS
+    if not (low <= s.n_words <= high) or s.hits:
+        return False
+    if text.endswith((".", ",", ";", ":")) and not text.endswith("..."):
+        return False
+    return not s.continuation
+
+
+def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) -> int | None:
+    """The headline: the nearest headline-shaped line before the article (or its first line)."""
+    first = scored[start]
+    if _is_headline(first) and start + 1 < len(scored) and scored[start + 1].content > first.content:
+        return start
+    best: int | None = None
+    best_value = 0.0
+    texts = [s.line.text.casefold() for s in scored[: max(start, 0)]]
+    for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
+        s = scored[i]
+        if kinds[i] is not None and kinds[i] != "related":
+            continue
+        if not _is_headline(s):
+            continue
+        value = 1.0 + 0.15 * min(s.n_words, 12) - 0.08 * (start - i)
+        folded = texts[i]
+        if any(folded in other for j, other in enumerate(texts) if j != i):
+            value += 1.5  # the headline also stands in the page's <title> or a share text
+        if value > best_value:
+            best, best_value = i, value
+    return best
+
+
+def _related_blocks(
+    scored: Sequence[Scored], kinds: list[str | None], rules: list[str | None], keep: frozenset[str]
+) -> list[RelatedEntry]:
+    """Mark each related block (heading + entries) and parse its entries into records."""
+    entries: list[RelatedEntry] = []
+    if "related" in keep:
+        return entries
+    n = len(scored)
+    i = 0
+    while i < n:
+        heading = next((h for h in scored[i].hits if h.rule.scope == "block_start"), None)
+        if heading is None:
+            i += 1
+            continue
+        kinds[i], rules[i] = heading.rule.kind, heading.rule.id
+        end, block_entries = _parse_entries(scored, i + 1)
+        for j in range(i + 1, end):
+            if kinds[j] is None:
+                kinds[j], rules[j] = heading.rule.kind, heading.rule.id
+        entries.extend(block_entries)
+        i = max(end, i + 1)
+    return entries
+
+
+def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[RelatedEntry]]:
+    """Parse entries from `start`; return the index after the block and the entries.
+
+    An entry is any of: a source line, an age line, a "- Source" line, a headline and one blurb. A long
+    prose line counts as a blurb only when the line after it is not long prose too: two paragraphs in a row
+    are an article, so the block ends before them.
+    """
+    n = len(scored)
+    entries: list[RelatedEntry] = []
+    current: dict[str, str] = {}
+    i = start
+    limit = min(n, start + MAX_BLOCK_LINES)
+
+    def flush() -> None:
+        if current:
+            entries.append(RelatedEntry(**current))
+            current.clear()
+
+    while i < limit:
+        s = scored[i]
+        text = s.line.text
+        kinds_here = {h.rule.kind for h in s.hits}
+        scopes_here = {h.rule.scope for h in s.hits}
+        if "trailer" in scopes_here or "block_start" in scopes_here:
+            break
+        if "timestamp" in kinds_here:
+            if "age" in current and ("headline" in current or "blurb" in current):
+                flush()
+            current["age"] = text
+        elif s.hits and not kinds_here <= {"byline", "share", "navigation", "caption", "related"}:
+            break
+        elif s.n_words >= BLURB_WORDS and s.terminal:
+            nxt = scored[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.n_words >= BLURB_WORDS and nxt.terminal and not nxt.hits:
+                break
+            if "headline" not in current and "source" not in current and "age" not in current:
+                break
+            current["blurb"] = text
+            flush()
+        elif text.startswith(("- ", "– ", "— ")) and s.n_words <= 6:
+            current["source"] = text.lstrip("-–— ")
+        elif s.n_words <= 4 and not s.terminal and not current.keys() & {"source", "age", "headline"}:
+            current["source"] = text
+        elif s.n_words <= 30:
+            if "headline" in current:
+                flush()
+            current["headline"] = text
+        else:
+            break
+        i += 1
+    flush()
+    return i, entries

@@ -1,0 +1,165 @@
+"""The pipeline that reads top to bottom: normalise -> segment -> score -> decide -> Result."""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from .config import Config
+from .decide import BODY, TITLE, Decision, decide
+from .errors import TimeBudgetExceededError
+from .normalize import decode, detect_format
+from .result import LineVerdict, Metadata, Removal, Result
+from .rules import Rule, RuleSet, load_rules
+from .score import Scored, compile_for, detect_language, score_lines
+from .segment import Line, segment_text
+
+#: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
+_SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dateline", "published")
+
+
+class Cleaner:
+    """A compiled configuration: load the rules once, then clean any number of pages (thread-safe, picklable)."""
+
+    def __init__(self, config: Config | None = None, **overrides: Any) -> None:
+        config = config or Config()
+        if overrides:
+            config = config.replace(**overrides)
+        self.config = config
+        ruleset = load_rules(config.rules)
+        if config.disable:
+            ruleset = ruleset.without(config.disable)
+        self.ruleset: RuleSet = ruleset
+        self._by_language: dict[str | None, tuple[Rule, ...]] = {
+            lang: compile_for(ruleset, lang) for lang in (*ruleset.languages, None)
+        }
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Cleaner, (self.config,))
+
+    def rules_for(self, language: str | None) -> tuple[Rule, ...]:
+        """The compiled rules that run on pages of `language`."""
+        if language not in self._by_language:
+            return compile_for(self.ruleset, language)
+        return self._by_language[language]
+
+    def clean(self, page: str | bytes) -> Result:
+        """Clean one page (text dump or HTML, str or bytes) into a `Result`."""
+        if page is None or not isinstance(page, str | bytes | bytearray | memoryview):
+            raise TypeError(f"page must be str or bytes (text or HTML), not {type(page).__name__}")
+        config = self.config
+        deadline = time.monotonic() + config.time_budget if config.time_budget else None
+        decoded = decode(page, config.max_bytes)
+        fmt = config.format or detect_format(decoded.text)
+        if fmt == "html":
+            from .html import clean_html
+
+            return clean_html(decoded.text, self, decoded.warnings, deadline)
+        return self.clean_lines(segment_text(decoded.text), "text", decoded.warnings, deadline)
+
+    def clean_lines(
+        self,
+        lines: Sequence[Line],
+        fmt: str,
+        warnings: Sequence[str] = (),
+        deadline: float | None = None,
+        metadata: Metadata | None = None,
+    ) -> Result:
+        """Score and decide already segmented lines; the text path and the HTML path both end here."""
+        config = self.config
+        language = config.language
+        if language is None:
+            language = detect_language(lines, self.ruleset.stopwords)
+        stopwords = self.ruleset.stopwords.get(language) if language else None
+        scored = score_lines(lines, self.rules_for(language), stopwords)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
+        decision = decide(scored, config.focus, config.keep)
+        return _result(scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
+
+
+def _result(
+    scored: Sequence[Scored],
+    decision: Decision,
+    fmt: str,
+    language: str | None,
+    warnings: Sequence[str],
+    base: Metadata,
+) -> Result:
+    paragraphs: list[str] = []
+    removed: list[Removal] = []
+    verdicts: list[LineVerdict] = []
+    title: str | None = None
+    for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True):
+        text = s.line.text
+        kept = kind == BODY
+        if kept:
+            paragraphs.append(text)
+        elif kind == TITLE:
+            title = text
+        else:
+            removed.append(Removal(text, kind, rule or kind, s.line.index))
+        verdicts.append(LineVerdict(s.line.index, text, kept, kind, rule, round(s.score, 3), s.reasons()))
+    return Result(
+        title=title,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        metadata=_metadata(scored, decision, base),
+        related=decision.related,
+        lines=tuple(verdicts),
+        format=fmt,
+        language=language,
+        is_article=decision.region is not None and bool(paragraphs),
+        warnings=tuple(warnings),
+    )
+
+
+def _metadata(scored: Sequence[Scored], decision: Decision, base: Metadata) -> Metadata:
+    values: dict[str, Any] = {}
+    credits: list[str] = list(base.credits)
+    for s, kind in zip(scored, decision.kinds, strict=True):
+        if kind == BODY:
+            continue
+        for hit in s.hits:
+            for name, value in hit.groups:
+                if name == "credit":
+                    if value not in credits:
+                        credits.append(value)
+                elif name == "copyright_year":
+                    values.setdefault(name, int(value))
+                elif name in _SCALAR_FIELDS:
+                    values.setdefault(name, value)
+    fields = {f: getattr(base, f) for f in Metadata.__dataclass_fields__}
+    for name, value in values.items():
+        if fields.get(name) is None:
+            fields[name] = value
+    fields["credits"] = tuple(credits)
+    return Metadata(**fields)
+
+
+def _rule_files_key(config: Config) -> tuple[tuple[str, int, int], ...]:
+    key = []
+    for source in config.rules:
+        if isinstance(source, str | os.PathLike):
+            try:
+                st = os.stat(source)
+                key.append((os.fspath(source), st.st_mtime_ns, st.st_size))
+            except OSError:
+                key.append((os.fspath(source), -1, -1))
+    return tuple(key)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_cleaner(config: Config, files: tuple[tuple[str, int, int], ...]) -> Cleaner:
+    return Cleaner(config)
+
+
+def clean(page: str | bytes, config: Config | None = None, **overrides: Any) -> Result:
+    """Clean one page: ``clean(page).text`` is the article body; keywords override `Config` fields."""
+    config = config or Config()
+    if overrides:
+        config = config.replace(**overrides)
+    return _cached_cleaner(config, _rule_files_key(config)).clean(page)

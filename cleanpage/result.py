@@ -1,0 +1,95 @@
+"""The outcome of cleaning one page: the article, what was removed and why, and what the cruft told us."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed piece: its text, its cruft kind, the rule that fired and its line in the input."""
+
+    text: str
+    kind: str
+    rule: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """One input line (or HTML block) with its decision and the score and reasons it was made from."""
+
+    index: int
+    text: str
+    kept: bool
+    kind: str
+    rule: str | None
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    """One entry of a related/recommended block, parsed into its parts (each may be missing)."""
+
+    headline: str | None = None
+    source: str | None = None
+    age: str | None = None
+    blurb: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page's own lines and markup told us; a field is None (or empty) where nothing said it."""
+
+    publisher: str | None = None
+    copyright_holder: str | None = None
+    copyright_year: int | None = None
+    distributor: str | None = None
+    credits: tuple[str, ...] = ()
+    byline: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The article found in a page, plus every removal with its reason."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+    related: tuple[RelatedEntry, ...] = ()
+    lines: tuple[LineVerdict, ...] = ()
+    format: str = "text"
+    language: str | None = None
+    is_article: bool = True
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body paragraphs joined by newlines."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def rule_counts(self) -> dict[str, int]:
+        """How often each rule fired on this page, by rule id."""
+        return dict(Counter(r.rule for r in self.removed))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict of every field, plus ``text`` and ``rule_counts``."""
+        data = asdict(self)
+        data["text"] = self.text
+        data["rule_counts"] = self.rule_counts
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The `to_dict` form as a JSON string; keyword arguments go to `json.dumps`."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)

@@ -1,0 +1,159 @@
+"""Load TOML rule packs into a `RuleSet`, validating every field before any page is cleaned."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import regex
+
+from ..errors import RuleError
+from .model import KINDS, SCOPES, Rule, RuleSet, Scope
+from .safety import check_pattern
+
+#: Lines longer than this many words are never looked at by a rule that does not say otherwise.
+DEFAULT_MAX_WORDS = 40
+#: How strongly a rule hit pulls a line's score down, unless the rule says otherwise.
+DEFAULT_WEIGHT = 8.0
+
+_RULE_KEYS = frozenset(
+    {"id", "scope", "pattern", "languages", "max_words", "weight", "description", "examples", "counter_examples"}
+)
+_PACK_KEYS = frozenset({"language", "stopwords", "description", "max_words"})
+
+
+def builtin_languages() -> tuple[str, ...]:
+    """The languages of the packs shipped inside the package."""
+    return _builtin().languages
+
+
+def load_rules(sources: Iterable[str | os.PathLike[str] | RuleSet] = (), *, builtin: bool = True) -> RuleSet:
+    """The shipped packs (unless ``builtin=False``) followed by each extra rule file or `RuleSet`."""
+    ruleset = _builtin() if builtin else RuleSet(())
+    for source in sources:
+        if isinstance(source, RuleSet):
+            ruleset = ruleset.merged(source)
+        else:
+            ruleset = ruleset.merged(load_file(source))
+    return ruleset
+
+
+def load_file(path: str | os.PathLike[str]) -> RuleSet:
+    """One rule file; a missing file or a bad rule raises `RuleError` naming the file."""
+    name = os.fspath(path)
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleError(name, None, f"cannot read rule file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(name, None, f"rule file is not UTF-8: {exc.reason}") from None
+    return load_text(text, origin=name)
+
+
+def load_text(text: str, origin: str = "<string>") -> RuleSet:
+    """Rules from TOML text; `origin` names the source in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(origin, None, f"invalid TOML: {exc}") from None
+    pack = data.pop("pack", {})
+    if not isinstance(pack, dict):
+        raise RuleError(origin, None, "[pack] must be a table")
+    unknown = sorted(set(pack) - _PACK_KEYS)
+    if unknown:
+        raise RuleError(origin, None, f"unknown [pack] key(s): {', '.join(unknown)}")
+    language = pack.get("language", "*")
+    if not isinstance(language, str) or not language:
+        raise RuleError(origin, None, "[pack] language must be a language code or '*'")
+    pack_max_words = _int(pack.get("max_words", DEFAULT_MAX_WORDS), origin, None, "max_words")
+    stopwords: dict[str, frozenset[str]] = {}
+    if "stopwords" in pack:
+        words = _strings(pack["stopwords"], origin, None, "stopwords")
+        if language == "*":
+            raise RuleError(origin, None, "stopwords need a pack language, not '*'")
+        stopwords[language] = frozenset(w.casefold() for w in words)
+    rules: list[Rule] = []
+    for kind, entries in data.items():
+        if kind not in KINDS:
+            raise RuleError(origin, None, f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+        if not isinstance(entries, list):
+            raise RuleError(origin, None, f"kind {kind!r} must be an array of tables: [[{kind}]]")
+        for entry in entries:
+            rules.append(_rule(entry, kind, language, pack_max_words, origin))
+    return RuleSet(tuple(rules), stopwords)
+
+
+def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleError(origin, None, f"each [[{kind}]] entry must be a table")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise RuleError(origin, None, f"a [[{kind}]] rule has no id")
+    unknown = sorted(set(entry) - _RULE_KEYS)
+    if unknown:
+        raise RuleError(origin, rule_id, f"unknown key(s) {', '.join(unknown)}")
+    scope = entry.get("scope", "line")
+    if scope not in SCOPES:
+        raise RuleError(origin, rule_id, f"unknown scope {scope!r}; scopes are {', '.join(SCOPES)}")
+    source = entry.get("pattern")
+    if not isinstance(source, str) or not source:
+        raise RuleError(origin, rule_id, "pattern must be a non-empty string")
+    try:
+        pattern = regex.compile(source, regex.VERSION1)
+    except regex.error as exc:
+        raise RuleError(origin, rule_id, f"invalid regular expression: {exc}") from None
+    problem = check_pattern(pattern)
+    if problem:
+        raise RuleError(origin, rule_id, problem)
+    languages = entry.get("languages", [language])
+    langs = frozenset(_strings(languages, origin, rule_id, "languages"))
+    max_words = _int(entry.get("max_words", pack_max_words), origin, rule_id, "max_words")
+    weight = entry.get("weight", DEFAULT_WEIGHT)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+        raise RuleError(origin, rule_id, "weight must be a positive number")
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise RuleError(origin, rule_id, "description must be a string")
+    rule = Rule(
+        id=rule_id,
+        kind=kind,
+        scope=cast(Scope, scope),
+        pattern=pattern,
+        languages=langs,
+        max_words=max_words,
+        weight=float(weight),
+        description=description,
+        examples=tuple(_strings(entry.get("examples", []), origin, rule_id, "examples")),
+        counter_examples=tuple(_strings(entry.get("counter_examples", []), origin, rule_id, "counter_examples")),
+        origin=origin,
+    )
+    return rule
+
+
+def _strings(value: Any, origin: str, rule_id: str | None, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(origin, rule_id, f"{key} must be a list of strings")
+    return cast(list[str], value)
+
+
+def _int(value: Any, origin: str, rule_id: str | None, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RuleError(origin, rule_id, f"{key} must be a positive integer")
+    return value
+
+
+@functools.cache
+def _builtin() -> RuleSet:
+    """The shipped packs, loaded once per process (they are package data and never change)."""
+    packs = resources.files("cleanpage.rules").joinpath("packs")
+    ruleset = RuleSet(())
+    for entry in sorted(packs.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".toml"):
+            origin = f"cleanpage/rules/packs/{entry.name}"
+            ruleset = ruleset.merged(load_text(entry.read_text(encoding="utf-8"), origin=origin))
+    return ruleset

@@ -1,0 +1,148 @@
+"""Stage 3: every line gets a context-free content score, the rule hits on it, and the reasons for both.
+
+The content score says how much a line looks like article prose, from its own features alone:
+length in words, the share of stop words (function words are dense in prose and sparse in menus and
+link lists), and whether it ends like a sentence. Rule hits subtract their weights. Neighbours are
+considered later, in `decide`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .rules import Rule, RuleHit, RuleSet
+from .segment import Line
+
+#: Words at which a line's length stops adding to its score (a long paragraph is not more body than a long one).
+LENGTH_CAP = 40
+#: Words that earn one unit of length score.
+WORDS_PER_UNIT = 8.0
+#: A line with this share of stop words is fully prose-like; English body text sits around 0.35 to 0.5.
+STOP_FULL = 0.30
+#: Lines with fewer words than this are "short": alone they say little either way.
+SHORT_WORDS = 4
+#: Score of a short line that is not a continuation fragment.
+SHORT_SCORE = -0.6
+#: Offset that makes a medium line without stop words or sentence end negative.
+BASE_OFFSET = -0.8
+#: Bonus for ending like a sentence, malus for not doing so.
+TERMINAL_BONUS = 0.5
+NO_TERMINAL_MALUS = -0.3
+#: Stop-word share below which the language is considered unknown and stop words are not used.
+LANGUAGE_MIN_SHARE = 0.08
+
+_WORD = regex.compile(r"\w+(?:['’]\w+)?")
+_TERMINAL = frozenset(".!?…:;\"”’»)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A line with its features, rule hits and context-free content score."""
+
+    line: Line
+    n_words: int
+    stop_ratio: float
+    terminal: bool
+    continuation: bool
+    hits: tuple[RuleHit, ...]
+    content: float
+
+    @property
+    def penalty(self) -> float:
+        """The summed weights of the rules that fired on this line."""
+        return sum(h.rule.weight for h in self.hits)
+
+    @property
+    def score(self) -> float:
+        """Content score minus rule penalty: what the decision thresholds are compared with."""
+        return self.content - self.penalty
+
+    def reasons(self) -> tuple[str, ...]:
+        """Human-readable reasons for this line's score."""
+        parts = [
+            f"words={self.n_words}",
+            f"stop={self.stop_ratio:.2f}",
+            "sentence-end" if self.terminal else "no-sentence-end",
+        ]
+        if self.continuation:
+            parts.append("continuation")
+        parts.extend(f"rule:{h.rule.id}(-{h.rule.weight:g})" for h in self.hits)
+        return tuple(parts)
+
+
+def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str]]) -> str | None:
+    """The language whose stop words are densest in the text, or None when none reaches a minimal share."""
+    if not stopwords:
+        return None
+    counts = dict.fromkeys(stopwords, 0)
+    total = 0
+    for line in lines:
+        for token in _WORD.findall(line.text.lower()):
+            total += 1
+            for lang, words in stopwords.items():
+                if token in words:
+                    counts[lang] += 1
+        if total > 3000:
+            break
+    if total == 0:
+        return None
+    best = max(sorted(counts), key=lambda lang: counts[lang])
+    return best if counts[best] / total >= LANGUAGE_MIN_SHARE else None
+
+
+def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozenset[str] | None) -> list[Scored]:
+    """Features, rule hits and content score of each line."""
+    scored: list[Scored] = []
+    previous_terminal = True
+    for line in lines:
+        text = line.text
+        tokens = _WORD.findall(text.lower())
+        n_words = len(text.split())
+        if stopwords is None:
+            stop_ratio = STOP_FULL
+        elif tokens:
+            stop_ratio = sum(1 for t in tokens if t in stopwords) / len(tokens)
+        else:
+            stop_ratio = 0.0
+        terminal = text[-1] in _TERMINAL
+        first = text[0]
+        continuation = (not previous_terminal) and (first.islower() or first in ",;:)]’”-–—")
+        hits = tuple(_hits(text, n_words, rules))
+        content = _content(n_words, stop_ratio, terminal, continuation)
+        scored.append(Scored(line, n_words, stop_ratio, terminal, continuation, hits, content))
+        previous_terminal = terminal
+    return scored
+
+
+def _content(n_words: int, stop_ratio: float, terminal: bool, continuation: bool) -> float:
+    if n_words < SHORT_WORDS:
+        return 0.0 if continuation else SHORT_SCORE
+    length = min(n_words, LENGTH_CAP) / WORDS_PER_UNIT
+    prose = min(stop_ratio / STOP_FULL, 1.2)
+    value = length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
+    if continuation:
+        value = max(value, 0.0)
+    return round(value, 3)
+
+
+def _hits(text: str, n_words: int, rules: Sequence[Rule]) -> list[RuleHit]:
+    hits: list[RuleHit] = []
+    for rule in rules:
+        if n_words > rule.max_words:
+            continue
+        match = rule.pattern.search(text)
+        if match is None:
+            continue
+        groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
+        hits.append(RuleHit(rule, groups))
+    return hits
+
+
+def compile_for(ruleset: RuleSet, language: str | None) -> tuple[Rule, ...]:
+    """The rules of `ruleset` that run for `language` (language-independent ones only when unknown)."""
+    if language is None:
+        return tuple(r for r in ruleset.rules if "*" in r.languages)
+    return ruleset.for_language(language)
