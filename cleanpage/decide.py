@@ -11,7 +11,7 @@ its own score clears the threshold of the chosen focus.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .result import RelatedEntry
 from .score import Scored
@@ -32,12 +32,36 @@ HIT_VALUE = -1.5
 BLURB_WORDS = 12
 #: Lines of a related block at most (a safety bound: a block never swallows a page).
 MAX_BLOCK_LINES = 80
+#: Cruft kinds that may stand between the entries of a related block without ending it.
+ENTRY_KINDS = frozenset({"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"})
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
 TITLE_WINDOW = 12
+#: The first lines, where a text dump of an HTML page holds its document title.
+ANCHOR_HEAD_LINES = 2
+#: Least share of the document title that the repeated headline covers (or it covers of the title).
+ANCHOR_MIN_COVER = 0.5
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+#: Least words of a headline that repeats the document title.
+ANCHOR_MIN_WORDS = 4
+#: Bonus for the first prose line after that headline, when finding the article.
+ANCHOR_BONUS = 20.0
+#: Least score of the article before a trailer for the trailer to end the article.
+END_MIN_SCORE = 6.0
 #: Least region score for a page to count as an article.
 MIN_ARTICLE_SCORE = 2.0
+
+#: Context-free classes (pass 1) and what context makes of short and near-good lines (pass 2).
+GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
+GOOD_SCORE = 1.0
+BAD_SCORE = -0.5
+SHORT_WORDS_CONTEXT = 4
+SHORT_IN_TEXT = 0.3
+NEAR_GOOD_IN_TEXT = 0.5
+
+#: Scopes whose lines the article never spans: the article ends before a trailer or a block of cruft.
+BARRIER_SCOPES = frozenset({"trailer"})
 
 BODY = "body"
 TITLE = "title"
@@ -56,7 +80,7 @@ class Decision:
     region: tuple[int, int] | None = None
     title_index: int | None = None
     region_score: float = 0.0
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    is_article: bool = False
 
 
 def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozenset()) -> Decision:
@@ -68,21 +92,31 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
 
     related = _related_blocks(scored, kinds, rules, keep)
 
+    classes = _classes(scored, kinds, keep)
+    context = _in_context(scored, classes)
     values: list[float] = []
     barrier = [False] * n
     for i, s in enumerate(scored):
-        value = s.score
-        if any(h.rule.kind not in keep for h in s.hits):
+        value = context[i]
+        if classes[i] == BAD and s.hits:
             value = min(s.content, 0.0) + HIT_VALUE
         if kinds[i] == "related":
             value = min(value, RELATED_VALUE)
         if value < 0:
             value *= negative_factor
         values.append(value)
-        if any(h.rule.scope == "trailer" and h.rule.kind not in keep for h in s.hits):
+        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in s.hits):
             barrier[i] = True
 
+    anchor = _title_anchor(scored)
+    if anchor is not None:
+        first = next((j for j in range(anchor + 1, min(n, anchor + 1 + TITLE_WINDOW)) if values[j] > 0), None)
+        if first is not None:
+            values[first] += ANCHOR_BONUS
     region, region_score = _best_run(values, barrier)
+    if anchor is not None and region is not None and region[0] <= anchor + TITLE_WINDOW and region[1] > anchor:
+        region_score -= ANCHOR_BONUS
+    is_article = region is not None and region_score >= MIN_ARTICLE_SCORE
     title_index: int | None = None
     if region is not None:
         start, end = region
@@ -98,7 +132,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
         inside = region is not None and region[0] <= i <= region[1]
         if i == title_index:
             kinds[i], rules[i] = TITLE, None
-        elif inside and (s.content - _penalty(s, keep)) >= threshold:
+        elif inside and (context[i] - _penalty(s, keep)) >= threshold:
             kinds[i], rules[i] = BODY, None
         elif hit is not None:
             kinds[i], rules[i] = hit.rule.kind, hit.rule.id
@@ -107,7 +141,88 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
         else:
             kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
     final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
-    return Decision(final_kinds, tuple(rules), tuple(related), region, title_index, region_score)
+    return Decision(final_kinds, tuple(rules), tuple(related), region, title_index, region_score, is_article)
+
+
+def _title_anchor(scored: Sequence[Scored]) -> int | None:
+    """A headline-shaped line that repeats most of one of the page's first lines (its document title).
+
+    The article follows its headline; a dump of an HTML page starts with the document title, which holds the
+    headline (often with the site's name), so the line that repeats it anchors the article.
+    """
+    heads = [_fold(s.line.text) for s in scored[:ANCHOR_HEAD_LINES]]
+    best: int | None = None
+    best_cover = ANCHOR_MIN_COVER
+    for i in range(ANCHOR_HEAD_LINES, len(scored)):
+        s = scored[i]
+        if s.n_words < ANCHOR_MIN_WORDS or not _is_headline(s):
+            continue
+        folded = _fold(s.line.text)
+        for head in heads:
+            if folded in head:
+                cover = len(folded) / len(head)
+            elif head in folded:
+                cover = len(head) / len(folded)
+            else:
+                continue
+            if cover > best_cover:
+                best, best_cover = i, cover
+    return best
+
+
+def _fold(text: str) -> str:
+    return text.casefold().translate(_QUOTES).rstrip(" .!?")
+
+
+def _classes(scored: Sequence[Scored], kinds: Sequence[str | None], keep: frozenset[str]) -> list[str]:
+    """Pass 1, context-free: each line good, near-good, short or bad from its own score and rule hits."""
+    classes: list[str] = []
+    for i, s in enumerate(scored):
+        if kinds[i] is not None or any(h.rule.kind not in keep for h in s.hits):
+            classes.append(BAD)
+        elif s.content >= GOOD_SCORE:
+            classes.append(GOOD)
+        elif s.n_words < SHORT_WORDS_CONTEXT:
+            classes.append(SHORT)
+        elif s.content < BAD_SCORE:
+            classes.append(BAD)
+        else:
+            classes.append(NEAR_GOOD)
+    return classes
+
+
+def _in_context(scored: Sequence[Scored], classes: Sequence[str]) -> list[float]:
+    """Pass 2, neighbours: short and near-good lines between good lines count as part of the text.
+
+    The neighbours of a short line are the nearest good-or-bad lines before and after it (near-good ones
+    are looked through), as in jusText; a near-good line needs one good neighbour.
+    """
+    n = len(scored)
+    prev_class: list[str | None] = [None] * n
+    next_class: list[str | None] = [None] * n
+    last: str | None = None
+    for i in range(n):
+        prev_class[i] = last
+        if classes[i] in (GOOD, BAD):
+            last = classes[i]
+    last = None
+    for i in range(n - 1, -1, -1):
+        next_class[i] = last
+        if classes[i] in (GOOD, BAD):
+            last = classes[i]
+    values: list[float] = []
+    for i, s in enumerate(scored):
+        value = s.content
+        if classes[i] == SHORT:
+            if prev_class[i] == GOOD and next_class[i] == GOOD:
+                value = SHORT_IN_TEXT
+            elif s.continuation and GOOD in (prev_class[i], next_class[i]):
+                value = SHORT_IN_TEXT
+        elif classes[i] == NEAR_GOOD:
+            if GOOD in (prev_class[i], next_class[i]):
+                value = max(value, NEAR_GOOD_IN_TEXT)
+        values.append(value)
+    return values
 
 
 def _penalty(s: Scored, keep: frozenset[str]) -> float:
@@ -115,13 +230,19 @@ def _penalty(s: Scored, keep: frozenset[str]) -> float:
 
 
 def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
-    """The contiguous run with the largest sum (Kadane), never crossing a barrier line."""
+    """The contiguous run with the largest sum (Kadane), never crossing a barrier line.
+
+    A barrier met after a run worth `END_MIN_SCORE` ends the search: trailers mark the end of the article,
+    and what follows them (comments, footers, teasers) is never preferred to the article before them.
+    """
     best_sum = 0.0
     best: tuple[int, int] | None = None
     run_sum = 0.0
     run_start = 0
     for i, value in enumerate(values):
         if barrier[i]:
+            if best_sum >= END_MIN_SCORE:
+                break
             run_sum, run_start = 0.0, i + 1
             continue
         if run_sum <= 0:
@@ -130,8 +251,6 @@ def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[i
             run_sum += value
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i)
-    if best is None or best_sum < MIN_ARTICLE_SCORE:
-        return None, best_sum
     return best, best_sum
 
 
@@ -217,11 +336,13 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[Rela
         scopes_here = {h.rule.scope for h in s.hits}
         if "trailer" in scopes_here or "block_start" in scopes_here:
             break
+        if s.continuation or text.endswith((",", ";")) or (i + 1 < n and scored[i + 1].continuation):
+            break  # running text broken over lines is prose, never a list of entries
         if "timestamp" in kinds_here:
             if "age" in current and ("headline" in current or "blurb" in current):
                 flush()
             current["age"] = text
-        elif s.hits and not kinds_here <= {"byline", "share", "navigation", "caption", "related"}:
+        elif s.hits and not kinds_here <= ENTRY_KINDS:
             break
         elif s.n_words >= BLURB_WORDS and s.terminal:
             nxt = scored[i + 1] if i + 1 < n else None

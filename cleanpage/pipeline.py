@@ -112,7 +112,7 @@ def _result(
         lines=tuple(verdicts),
         format=fmt,
         language=language,
-        is_article=decision.region is not None and bool(paragraphs),
+        is_article=decision.is_article and bool(paragraphs),
         warnings=tuple(warnings),
     )
 

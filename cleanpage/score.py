@@ -31,11 +31,16 @@ BASE_OFFSET = -0.8
 #: Bonus for ending like a sentence, malus for not doing so.
 TERMINAL_BONUS = 0.5
 NO_TERMINAL_MALUS = -0.3
+#: Scales the share of words of three letters or less to a stop-word share, for languages without a pack.
+SHORT_WORD_FACTOR = 0.7
 #: Stop-word share below which the language is considered unknown and stop words are not used.
 LANGUAGE_MIN_SHARE = 0.08
 
 _WORD = regex.compile(r"\w+(?:['’]\w+)?")
-_TERMINAL = frozenset(".!?…:;\"”’»)]")
+_TERMINAL = frozenset(".!?…:;\"”’»)]。！？」』）")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Characters of Chinese, Japanese or Korean text that count as one word.
+CJK_CHARS_PER_WORD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +106,15 @@ def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozens
         text = line.text
         tokens = _WORD.findall(text.lower())
         n_words = len(text.split())
-        if stopwords is None:
-            stop_ratio = STOP_FULL
+        if n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
+            n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
+        if not tokens:
+            stop_ratio = 0.0
+        elif n_words > len(tokens) and _CJK.search(text):
+            stop_ratio = STOP_FULL  # no spaces, no stop words: length and punctuation decide
+        elif stopwords is None:
+            # No stop-word list for this language: short words stand in for function words.
+            stop_ratio = sum(1 for t in tokens if len(t) <= 3) / len(tokens) * SHORT_WORD_FACTOR
         elif tokens:
             stop_ratio = sum(1 for t in tokens if t in stopwords) / len(tokens)
         else:
