@@ -49,6 +49,10 @@ ANCHOR_MIN_WORDS = 4
 ANCHOR_BONUS = 20.0
 #: Least score of the article before a trailer for the trailer to end the article.
 END_MIN_SCORE = 6.0
+#: Lines without prose in a row that split the article's run into parts.
+MIN_GAP = 5
+#: Content score of a line that is a substantial paragraph.
+PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
 MIN_ARTICLE_SCORE = 2.0
 
@@ -97,7 +101,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     values: list[float] = []
     barrier = [False] * n
     for i, s in enumerate(scored):
-        value = context[i]
+        value = context[i] * s.share
         if classes[i] == BAD and s.hits:
             value = min(s.content, 0.0) + HIT_VALUE
         if kinds[i] == "related":
@@ -116,11 +120,13 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     region, region_score = _best_run(values, barrier)
     if anchor is not None and region is not None and region[0] <= anchor + TITLE_WINDOW and region[1] > anchor:
         region_score -= ANCHOR_BONUS
+    if region is not None:
+        region = _trim(region, scored, values, classes, anchor)
     is_article = region is not None and region_score >= MIN_ARTICLE_SCORE
     title_index: int | None = None
     if region is not None:
         start, end = region
-        title_index = _title(scored, start, kinds)
+        title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
         if title_index is not None and title_index >= start:
             start = title_index + 1
             region = (start, end) if start <= end else None
@@ -252,6 +258,60 @@ def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[i
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i)
     return best, best_sum
+
+
+def _trim(
+    region: tuple[int, int],
+    scored: Sequence[Scored],
+    values: Sequence[float],
+    classes: Sequence[str],
+    anchor: int | None,
+) -> tuple[int, int]:
+    """Cut the run at long gaps of non-prose, keeping the part that holds the article.
+
+    The article's own gaps are short (an ad marker, a caption, a subheading); a long gap followed by lines
+    that are never two paragraphs in a row is a teaser list or a comment thread the run swallowed.
+    """
+    start, end = region
+    parts: list[tuple[int, int]] = []
+    part_start = start
+    gap = 0
+    for i in range(start, end + 1):
+        if classes[i] == GOOD:
+            if gap >= MIN_GAP and i - gap > part_start:
+                parts.append((part_start, i - gap - 1))
+                part_start = i
+            gap = 0
+        else:
+            gap += 1
+    parts.append((part_start, end))
+    if len(parts) == 1:
+        return region
+
+    def total(part: tuple[int, int]) -> float:
+        return sum(values[part[0] : part[1] + 1])
+
+    main = max(range(len(parts)), key=lambda k: total(parts[k]))
+    first = last = main
+    while last + 1 < len(parts) and _has_paragraphs(parts[last + 1], scored, classes):
+        last += 1
+    while first > 0 and _has_paragraphs(parts[first - 1], scored, classes):
+        first -= 1
+    return parts[first][0], parts[last][1]
+
+
+def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
+    """Whether a part holds two substantial paragraphs in a row, as an article does and a teaser list does not."""
+    previous_strong = False
+    for i in range(part[0], part[1] + 1):
+        s = scored[i]
+        if s.continuation and previous_strong:
+            continue  # a line of the same paragraph
+        strong = classes[i] == GOOD and s.content >= PARAGRAPH_SCORE
+        if strong and previous_strong:
+            return True
+        previous_strong = strong
+    return False
 
 
 def _is_headline(s: Scored) -> bool:

@@ -54,6 +54,7 @@ class Scored:
     continuation: bool
     hits: tuple[RuleHit, ...]
     content: float
+    share: float = 1.0
 
     @property
     def penalty(self) -> float:
@@ -99,44 +100,96 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
 
 
 def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozenset[str] | None) -> list[Scored]:
-    """Features, rule hits and content score of each line."""
+    """Features, rule hits and content score of each line.
+
+    A dump of an HTML page breaks a paragraph wherever a link or emphasis starts or ends, so lines that
+    continue the previous one (it ends mid-sentence and this one starts lowercase or with punctuation, or
+    it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
+    gets the paragraph's score, and `Scored.share` says which part of it the line holds.
+    """
+    feats = [_features(line, rules, stopwords) for line in lines]
     scored: list[Scored] = []
-    previous_terminal = True
-    for line in lines:
-        text = line.text
-        tokens = _WORD.findall(text.lower())
-        n_words = len(text.split())
-        if n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
-            n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
-        if not tokens:
-            stop_ratio = 0.0
-        elif n_words > len(tokens) and _CJK.search(text):
-            stop_ratio = STOP_FULL  # no spaces, no stop words: length and punctuation decide
-        elif stopwords is None:
-            # No stop-word list for this language: short words stand in for function words.
-            stop_ratio = sum(1 for t in tokens if len(t) <= 3) / len(tokens) * SHORT_WORD_FACTOR
-        elif tokens:
-            stop_ratio = sum(1 for t in tokens if t in stopwords) / len(tokens)
-        else:
-            stop_ratio = 0.0
-        terminal = text[-1] in _TERMINAL
-        first = text[0]
-        continuation = (not previous_terminal) and (first.islower() or first in ",;:)]’”-–—")
-        hits = tuple(_hits(text, n_words, rules))
-        content = _content(n_words, stop_ratio, terminal, continuation)
-        scored.append(Scored(line, n_words, stop_ratio, terminal, continuation, hits, content))
-        previous_terminal = terminal
+    start = 0
+    n = len(feats)
+    while start < n:
+        end = start + 1
+        while end < n and _joins(feats[end - 1], feats[end], stopwords):
+            end += 1
+        unit = feats[start:end]
+        words = sum(f.n_words for f in unit) or 1
+        tokens = sum(f.n_tokens for f in unit)
+        stop_ratio = (sum(f.n_stop for f in unit) / tokens) if tokens else 0.0
+        if any(f.cjk for f in unit):
+            stop_ratio = STOP_FULL
+        content = _content(words, stop_ratio, unit[-1].terminal)
+        for k, f in enumerate(unit):
+            continuation = k > 0 or f.starts_inside
+            value = max(content, 0.0) if (end - start == 1 and f.starts_inside) else content
+            scored.append(
+                Scored(f.line, f.n_words, round(stop_ratio, 3), f.terminal, continuation, f.hits, value,
+                       round(f.n_words / words, 3))
+            )
+        start = end
     return scored
 
 
-def _content(n_words: int, stop_ratio: float, terminal: bool, continuation: bool) -> float:
+@dataclass(frozen=True, slots=True)
+class _Features:
+    line: Line
+    n_words: int
+    n_tokens: int
+    n_stop: float
+    terminal: bool
+    starts_inside: bool
+    ends_open: bool
+    cjk: bool
+    hits: tuple[RuleHit, ...]
+
+
+def _features(line: Line, rules: Sequence[Rule], stopwords: frozenset[str] | None) -> _Features:
+    text = line.text
+    tokens = _WORD.findall(text.lower())
+    n_words = len(text.split())
+    cjk = False
+    if n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
+        cjk = True
+        n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
+    if not tokens:
+        n_stop = 0.0
+    elif stopwords is None:
+        # No stop-word list for this language: short words stand in for function words.
+        n_stop = sum(1 for t in tokens if len(t) <= 3) * SHORT_WORD_FACTOR
+    else:
+        n_stop = float(sum(1 for t in tokens if t in stopwords))
+    first, last = text[0], text[-1]
+    last_word = tokens[-1] if tokens else ""
+    ends_open = last in ",(–—-“‘\"'" or (stopwords is not None and last_word in stopwords and last.isalpha())
+    return _Features(
+        line=line,
+        n_words=n_words,
+        n_tokens=len(tokens),
+        n_stop=n_stop,
+        terminal=last in _TERMINAL,
+        starts_inside=first.islower() or first in ",;:.)]’”-–—",
+        ends_open=ends_open,
+        cjk=cjk,
+        hits=tuple(_hits(text, n_words, rules)),
+    )
+
+
+def _joins(previous: _Features, current: _Features, stopwords: frozenset[str] | None) -> bool:
+    """Whether `current` continues the sentence `previous` left open."""
+    if previous.terminal or previous.hits or current.hits:
+        return False
+    return current.starts_inside or previous.ends_open
+
+
+def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
     if n_words < SHORT_WORDS:
-        return 0.0 if continuation else SHORT_SCORE
+        return SHORT_SCORE
     length = min(n_words, LENGTH_CAP) / WORDS_PER_UNIT
     prose = min(stop_ratio / STOP_FULL, 1.2)
     value = length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
-    if continuation:
-        value = max(value, 0.0)
     return round(value, 3)
 
 
