@@ -19,9 +19,9 @@ from .score import Scored
 #: Per focus: the score a line inside the article must reach to be kept, and the factor on negative scores
 #: when finding the article (a larger factor makes cruft between two stretches of prose harder to bridge).
 THRESHOLDS: dict[str, tuple[float, float]] = {
-    "precision": (-0.4, 1.6),
+    "precision": (0.0, 1.0),
     "balanced": (-0.7, 1.0),
-    "recall": (-2.5, 0.7),
+    "recall": (-2.5, 0.8),
 }
 #: Value of a line inside a related block when finding the article.
 RELATED_VALUE = -4.0

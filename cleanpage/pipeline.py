@@ -14,7 +14,7 @@ from .errors import TimeBudgetExceededError
 from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result
 from .rules import Rule, RuleSet, load_rules
-from .score import Scored, compile_for, detect_language, score_lines
+from .score import Matcher, Scored, compile_for, detect_language, score_lines
 from .segment import Line, segment_text
 
 #: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
@@ -33,7 +33,7 @@ class Cleaner:
         if config.disable:
             ruleset = ruleset.without(config.disable)
         self.ruleset: RuleSet = ruleset
-        self._by_language: dict[str | None, tuple[Rule, ...]] = {
+        self._by_language: dict[str | None, Matcher] = {
             lang: compile_for(ruleset, lang) for lang in (*ruleset.languages, None)
         }
 
@@ -41,7 +41,11 @@ class Cleaner:
         return (Cleaner, (self.config,))
 
     def rules_for(self, language: str | None) -> tuple[Rule, ...]:
-        """The compiled rules that run on pages of `language`."""
+        """The rules that run on pages of `language`, in order."""
+        return self.matcher_for(language).rules
+
+    def matcher_for(self, language: str | None) -> Matcher:
+        """The compiled rules (with their prefilter) that run on pages of `language`."""
         if language not in self._by_language:
             return compile_for(self.ruleset, language)
         return self._by_language[language]
@@ -74,7 +78,7 @@ class Cleaner:
         if language is None:
             language = detect_language(lines, self.ruleset.stopwords)
         stopwords = self.ruleset.stopwords.get(language) if language else None
-        scored = score_lines(lines, self.rules_for(language), stopwords)
+        scored = score_lines(lines, self.matcher_for(language), stopwords)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         decision = decide(scored, config.focus, config.keep)

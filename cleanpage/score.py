@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .rules import Rule, RuleHit, RuleSet
+from .rules.prefilter import Prefilter
 from .segment import Line
 
 #: Words at which a line's length stops adding to its score (a long paragraph is not more body than a long one).
@@ -33,6 +34,9 @@ TERMINAL_BONUS = 0.5
 NO_TERMINAL_MALUS = -0.3
 #: Scales the share of words of three letters or less to a stop-word share, for languages without a pack.
 SHORT_WORD_FACTOR = 0.7
+#: Language detection samples lines with at least this many spaces, up to this many characters.
+LANGUAGE_SAMPLE_MIN_SPACES = 6
+LANGUAGE_SAMPLE_CHARS = 6000
 #: Stop-word share below which the language is considered unknown and stop words are not used.
 LANGUAGE_MIN_SHARE = 0.08
 
@@ -67,39 +71,41 @@ class Scored:
         return self.content - self.penalty
 
     def reasons(self) -> tuple[str, ...]:
-        """Human-readable reasons for this line's score."""
-        parts = [
-            f"words={self.n_words}",
-            f"stop={self.stop_ratio:.2f}",
-            "sentence-end" if self.terminal else "no-sentence-end",
-        ]
-        if self.continuation:
-            parts.append("continuation")
-        parts.extend(f"rule:{h.rule.id}(-{h.rule.weight:g})" for h in self.hits)
-        return tuple(parts)
+        """Human-readable reasons for this line's score: its features, then each rule that fired."""
+        features = (
+            f"words={self.n_words} stop={self.stop_ratio:.2f} content={self.content:.2f}"
+            f"{' sentence-end' if self.terminal else ''}{' continuation' if self.continuation else ''}"
+        )
+        if not self.hits:
+            return (features,)
+        return (features, *(f"rule:{h.rule.id}(-{h.rule.weight:g})" for h in self.hits))
 
 
 def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str]]) -> str | None:
-    """The language whose stop words are densest in the text, or None when none reaches a minimal share."""
+    """The language whose stop words are densest in the text, or None when none reaches a minimal share.
+
+    Only lines of some length are sampled (menus say little about the language), up to a few thousand
+    characters, so detection costs the same on any page size.
+    """
     if not stopwords:
         return None
-    counts = dict.fromkeys(stopwords, 0)
-    total = 0
+    sample: list[str] = []
+    size = 0
     for line in lines:
-        for token in _WORD.findall(line.text.lower()):
-            total += 1
-            for lang, words in stopwords.items():
-                if token in words:
-                    counts[lang] += 1
-        if total > 3000:
-            break
-    if total == 0:
+        if line.text.count(" ") >= LANGUAGE_SAMPLE_MIN_SPACES:
+            sample.append(line.text)
+            size += len(line.text)
+            if size > LANGUAGE_SAMPLE_CHARS:
+                break
+    tokens = _WORD.findall(" ".join(sample).lower())
+    if not tokens:
         return None
+    counts = {lang: sum(map(words.__contains__, tokens)) for lang, words in stopwords.items()}
     best = max(sorted(counts), key=lambda lang: counts[lang])
-    return best if counts[best] / total >= LANGUAGE_MIN_SHARE else None
+    return best if counts[best] / len(tokens) >= LANGUAGE_MIN_SHARE else None
 
 
-def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozenset[str] | None) -> list[Scored]:
+def score_lines(lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[str] | None) -> list[Scored]:
     """Features, rule hits and content score of each line.
 
     A dump of an HTML page breaks a paragraph wherever a link or emphasis starts or ends, so lines that
@@ -107,7 +113,7 @@ def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozens
     it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
     """
-    feats = [_features(line, rules, stopwords) for line in lines]
+    feats = [_features(line, matcher, stopwords) for line in lines]
     scored: list[Scored] = []
     start = 0
     n = len(feats)
@@ -126,8 +132,7 @@ def score_lines(lines: Sequence[Line], rules: Sequence[Rule], stopwords: frozens
             continuation = k > 0 or f.starts_inside
             value = max(content, 0.0) if (end - start == 1 and f.starts_inside) else content
             scored.append(
-                Scored(f.line, f.n_words, round(stop_ratio, 3), f.terminal, continuation, f.hits, value,
-                       round(f.n_words / words, 3))
+                Scored(f.line, f.n_words, stop_ratio, f.terminal, continuation, f.hits, value, f.n_words / words)
             )
         start = end
     return scored
@@ -146,9 +151,10 @@ class _Features:
     hits: tuple[RuleHit, ...]
 
 
-def _features(line: Line, rules: Sequence[Rule], stopwords: frozenset[str] | None) -> _Features:
+def _features(line: Line, matcher: Matcher, stopwords: frozenset[str] | None) -> _Features:
     text = line.text
-    tokens = _WORD.findall(text.lower())
+    lowered = text.lower()
+    tokens = _WORD.findall(lowered)
     n_words = len(text.split())
     cjk = False
     if n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
@@ -160,7 +166,7 @@ def _features(line: Line, rules: Sequence[Rule], stopwords: frozenset[str] | Non
         # No stop-word list for this language: short words stand in for function words.
         n_stop = sum(1 for t in tokens if len(t) <= 3) * SHORT_WORD_FACTOR
     else:
-        n_stop = float(sum(1 for t in tokens if t in stopwords))
+        n_stop = float(sum(map(stopwords.__contains__, tokens)))
     first, last = text[0], text[-1]
     last_word = tokens[-1] if tokens else ""
     ends_open = last in ",(–—-“‘\"'" or (stopwords is not None and last_word in stopwords and last.isalpha())
@@ -173,7 +179,7 @@ def _features(line: Line, rules: Sequence[Rule], stopwords: frozenset[str] | Non
         starts_inside=first.islower() or first in ",;:.)]’”-–—",
         ends_open=ends_open,
         cjk=cjk,
-        hits=tuple(_hits(text, n_words, rules)),
+        hits=matcher.hits(text, lowered, n_words),
     )
 
 
@@ -189,25 +195,35 @@ def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
         return SHORT_SCORE
     length = min(n_words, LENGTH_CAP) / WORDS_PER_UNIT
     prose = min(stop_ratio / STOP_FULL, 1.2)
-    value = length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
-    return round(value, 3)
+    return length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
 
 
-def _hits(text: str, n_words: int, rules: Sequence[Rule]) -> list[RuleHit]:
-    hits: list[RuleHit] = []
-    for rule in rules:
-        if n_words > rule.max_words:
-            continue
-        match = rule.pattern.search(text)
-        if match is None:
-            continue
-        groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
-        hits.append(RuleHit(rule, groups))
-    return hits
+@dataclass(frozen=True)
+class Matcher:
+    """The rules that run for one language, with a prefilter that skips searches that cannot match."""
+
+    rules: tuple[Rule, ...]
+    prefilter: Prefilter
+
+    def hits(self, text: str, lowered: str, n_words: int) -> tuple[RuleHit, ...]:
+        """The rules that fire on one normalised line (`lowered` is the line in lower case)."""
+        hits: list[RuleHit] = []
+        for index in sorted(self.prefilter.candidates(lowered)):
+            rule = self.rules[index]
+            if n_words > rule.max_words:
+                continue
+            match = rule.pattern.search(text)
+            if match is None:
+                continue
+            groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
+            hits.append(RuleHit(rule, groups))
+        return tuple(hits)
 
 
-def compile_for(ruleset: RuleSet, language: str | None) -> tuple[Rule, ...]:
+def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
     """The rules of `ruleset` that run for `language` (language-independent ones only when unknown)."""
     if language is None:
-        return tuple(r for r in ruleset.rules if "*" in r.languages)
-    return ruleset.for_language(language)
+        rules = tuple(r for r in ruleset.rules if "*" in r.languages)
+    else:
+        rules = ruleset.for_language(language)
+    return Matcher(rules, Prefilter.build([r.pattern.pattern for r in rules]))
