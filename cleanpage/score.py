@@ -9,7 +9,9 @@ considered later, in `decide`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -40,16 +42,15 @@ LANGUAGE_SAMPLE_CHARS = 6000
 #: Stop-word share below which the language is considered unknown and stop words are not used.
 LANGUAGE_MIN_SHARE = 0.08
 
-_WORD = regex.compile(r"\w+(?:['’]\w+)?")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")  # the standard engine: faster for this simple pattern
 _TERMINAL = frozenset(".!?…:;\"”’»)]。！？」』）")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Characters of Chinese, Japanese or Korean text that count as one word.
 CJK_CHARS_PER_WORD = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A line with its features, rule hits and context-free content score."""
+class Scored(NamedTuple):
+    """A line with its features, rule hits and context-free content score (a NamedTuple: built per line)."""
 
     line: Line
     n_words: int
@@ -119,27 +120,32 @@ def score_lines(lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[st
     n = len(feats)
     while start < n:
         end = start + 1
-        while end < n and _joins(feats[end - 1], feats[end], stopwords):
+        while end < n and _joins(feats[end - 1], feats[end]):
             end += 1
+        if end - start == 1:  # most lines stand alone
+            f = feats[start]
+            ratio = STOP_FULL if f.cjk else (f.n_stop / f.n_tokens if f.n_tokens else 0.0)
+            content = _content(f.n_words, ratio, f.terminal)
+            if f.starts_inside:
+                content = max(content, 0.0)
+            scored.append(Scored(f.line, f.n_words, ratio, f.terminal, f.starts_inside, f.hits, content, 1.0))
+            start = end
+            continue
         unit = feats[start:end]
         words = sum(f.n_words for f in unit) or 1
         tokens = sum(f.n_tokens for f in unit)
-        stop_ratio = (sum(f.n_stop for f in unit) / tokens) if tokens else 0.0
+        ratio = (sum(f.n_stop for f in unit) / tokens) if tokens else 0.0
         if any(f.cjk for f in unit):
-            stop_ratio = STOP_FULL
-        content = _content(words, stop_ratio, unit[-1].terminal)
+            ratio = STOP_FULL
+        content = _content(words, ratio, unit[-1].terminal)
         for k, f in enumerate(unit):
             continuation = k > 0 or f.starts_inside
-            value = max(content, 0.0) if (end - start == 1 and f.starts_inside) else content
-            scored.append(
-                Scored(f.line, f.n_words, stop_ratio, f.terminal, continuation, f.hits, value, f.n_words / words)
-            )
+            scored.append(Scored(f.line, f.n_words, ratio, f.terminal, continuation, f.hits, content, f.n_words / words))
         start = end
     return scored
 
 
-@dataclass(frozen=True, slots=True)
-class _Features:
+class _Features(NamedTuple):
     line: Line
     n_words: int
     n_tokens: int
@@ -183,7 +189,7 @@ def _features(line: Line, matcher: Matcher, stopwords: frozenset[str] | None) ->
     )
 
 
-def _joins(previous: _Features, current: _Features, stopwords: frozenset[str] | None) -> bool:
+def _joins(previous: _Features, current: _Features) -> bool:
     """Whether `current` continues the sentence `previous` left open."""
     if previous.terminal or previous.hits or current.hits:
         return False

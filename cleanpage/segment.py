@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import split_lines
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One non-empty input line: its position among the input's lines, its normalised text, its block."""
+class Line(NamedTuple):
+    """One non-empty input line: its position among the input's lines, its normalised text, its block.
+
+    A NamedTuple rather than a frozen dataclass: pages have thousands of lines and this is built per line.
+    """
 
     index: int
     text: str

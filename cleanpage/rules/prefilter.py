@@ -22,6 +22,9 @@ except ImportError:  # pragma: no cover - Python versions without it just run ev
 
 #: Literals shorter than this are too common in text to be worth indexing.
 MIN_LITERAL = 2
+#: Character ranges up to this size are expanded into their characters ([0-9] into ten literals).
+MAX_RANGE = 16
+_DIGITS = frozenset("0123456789")
 #: A rule with more alternatives than this is simply always run.
 MAX_LITERALS = 400
 
@@ -46,8 +49,8 @@ def required_literals(source: str) -> frozenset[str] | None:
 
 
 def _selective(literal: str) -> bool:
-    """Long enough to be worth indexing: two characters, or one symbol such as ©, # or »."""
-    return len(literal) >= MIN_LITERAL or not (literal.isalnum() or literal.isspace())
+    """Worth indexing: two characters, or one digit, or one symbol such as ©, # or »."""
+    return len(literal) >= MIN_LITERAL or literal in _DIGITS or not (literal.isalnum() or literal.isspace())
 
 
 def _required(items: Sequence[Any]) -> set[str] | None:
@@ -82,12 +85,25 @@ def _required(items: Sequence[Any]) -> set[str] | None:
         elif op is _c.ASSERT and arg[0] == 1:  # a lookahead must match too
             consider(_required(list(arg[1])))
         elif op is _c.IN:
-            chars = [chr(a).lower() for o, a in arg if o is _c.LITERAL]
-            if len(chars) == len(arg) and all(_selective(ch) for ch in chars):
-                consider(set(chars))
+            chars = _class_chars(arg)
+            if chars and all(_selective(ch) for ch in chars):
+                consider(chars)
     if run:
         consider({"".join(run)})
     return best
+
+
+def _class_chars(items: Sequence[Any]) -> set[str] | None:
+    """The characters of a character class made of literals and small ranges, or None."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            chars.add(chr(arg).lower())
+        elif op is _c.RANGE and arg[1] - arg[0] <= MAX_RANGE:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
 
 
 def _strength(literals: Iterable[str]) -> int:
