@@ -301,16 +301,23 @@ def _trim(
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
-    """Whether a part holds two substantial paragraphs in a row, as an article does and a teaser list does not."""
-    previous_strong = False
+    """Whether a part holds two paragraphs in a row, as an article does and a teaser list does not.
+
+    A paragraph here is a good unit that ends like a sentence (teaser headlines do not); one of the two
+    must be substantial.
+    """
+    previous: float | None = None  # content of the previous unit when it was a paragraph
     for i in range(part[0], part[1] + 1):
         s = scored[i]
-        if s.continuation and previous_strong:
-            continue  # a line of the same paragraph
-        strong = classes[i] == GOOD and s.content >= PARAGRAPH_SCORE
-        if strong and previous_strong:
+        if s.continuation and i > part[0] and scored[i - 1].content == s.content:
+            continue  # another line of the same unit
+        end = i
+        while end + 1 <= part[1] and scored[end + 1].continuation and scored[end + 1].content == s.content:
+            end += 1
+        paragraph = classes[i] == GOOD and scored[end].terminal
+        if paragraph and previous is not None and max(previous, s.content) >= PARAGRAPH_SCORE:
             return True
-        previous_strong = strong
+        previous = s.content if paragraph else None
     return False
 
 
