@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from .result import RelatedEntry
 from .score import Scored
 
-#: Per focus: the score a line inside the article must reach to be kept, and the factor on negative scores
-#: when finding the article (a larger factor makes cruft between two stretches of prose harder to bridge).
-THRESHOLDS: dict[str, tuple[float, float]] = {
-    "precision": (0.0, 1.0),
-    "balanced": (-0.7, 1.0),
-    "recall": (-2.5, 0.8),
+#: Per focus: the score a line inside the article must reach to be kept, the factor on negative scores
+#: when finding the article (a larger factor makes cruft between two stretches of prose harder to bridge),
+#: and how many lines without prose in a row split the article's run (see `_trim`).
+THRESHOLDS: dict[str, tuple[float, float, int]] = {
+    "precision": (0.4, 1.0, 5),
+    "balanced": (-0.7, 1.0, 5),
+    "recall": (-2.5, 0.8, 10),
 }
 #: Value of a line inside a related block when finding the article.
 RELATED_VALUE = -4.0
@@ -49,8 +50,6 @@ ANCHOR_MIN_WORDS = 4
 ANCHOR_BONUS = 20.0
 #: Least score of the article before a trailer for the trailer to end the article.
 END_MIN_SCORE = 6.0
-#: Lines without prose in a row that split the article's run into parts.
-MIN_GAP = 5
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -92,7 +91,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     n = len(scored)
     kinds: list[str | None] = [None] * n
     rules: list[str | None] = [None] * n
-    threshold, negative_factor = THRESHOLDS[focus]
+    threshold, negative_factor, min_gap = THRESHOLDS[focus]
 
     related = _related_blocks(scored, kinds, rules, keep)
 
@@ -121,7 +120,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     if anchor is not None and region is not None and region[0] <= anchor + TITLE_WINDOW and region[1] > anchor:
         region_score -= ANCHOR_BONUS
     if region is not None:
-        region = _trim(region, scored, values, classes, anchor)
+        region = _trim(region, scored, values, classes, min_gap)
     is_article = region is not None and region_score >= MIN_ARTICLE_SCORE
     title_index: int | None = None
     if region is not None:
@@ -265,7 +264,7 @@ def _trim(
     scored: Sequence[Scored],
     values: Sequence[float],
     classes: Sequence[str],
-    anchor: int | None,
+    min_gap: int,
 ) -> tuple[int, int]:
     """Cut the run at long gaps of non-prose, keeping the part that holds the article.
 
@@ -278,7 +277,7 @@ def _trim(
     gap = 0
     for i in range(start, end + 1):
         if classes[i] == GOOD:
-            if gap >= MIN_GAP and i - gap > part_start:
+            if gap >= min_gap and i - gap > part_start:
                 parts.append((part_start, i - gap - 1))
                 part_start = i
             gap = 0
