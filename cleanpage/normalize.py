@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -152,8 +153,8 @@ def normalize_line(line: str) -> str:
 
 #: Invisible characters that are not line breaks, and runs of horizontal white space: handled on the whole
 #: text at once, which is much faster than line by line.
-_INVISIBLE_INLINE = regex.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
-_HSPACE = regex.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_INLINE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
+_HSPACE = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def split_lines(text: str) -> list[str]:
