@@ -147,9 +147,9 @@ def _read_case(case_id: str, file: Path) -> Case:
     if not isinstance(data, dict):
         raise CorpusError(f"{truth_path}: expected a JSON object")
     fmt = data.get("format")
-    expected = "text" if file.suffix == ".txt" else "html"
+    expected: Format = "text" if file.suffix == ".txt" else "html"
     if fmt not in ("text", "html"):
-        raise CorpusError(f"{truth_path}: 'format' must be \"text\" or \"html\", not {fmt!r}")
+        raise CorpusError(f'{truth_path}: \'format\' must be "text" or "html", not {fmt!r}')
     if fmt != expected:
         raise CorpusError(f"{truth_path}: format {fmt!r} disagrees with the input file {file.name}")
     body = data.get("body")
@@ -258,6 +258,6 @@ def read_known_failures(path: Path) -> dict[str, str]:
                 failures[entry["id"]] = str(entry.get("reason", ""))
         else:
             raise CorpusError(
-                f"{path}: {key!r} must be a string reason (\"id\" = \"reason\") or [[failure]] tables"
+                f'{path}: {key!r} must be a string reason ("id" = "reason") or [[failure]] tables'
             )
     return failures

@@ -9,9 +9,10 @@ Every figure follows /work/shared/CORPUS-FORMAT.md ("Metrics"):
   tp + fn > 0, F1 the harmonic mean of those two means (the ScrapingHub benchmark's own rule);
 - paragraph precision/recall: predicted lines against the true body lines after whitespace collapsing,
   exact match, as a multiset; averaged over documents by the same rule as the shingles;
-- no-loss rate: share of cases in which every true body paragraph survived (see `contains`);
-- clean rate: share of cases in which no predicted line lies outside the body, nor a separately kept title
-  outside the true title (see `contains`).
+- no-loss rate: share of cases in which every true body paragraph survived, i.e. lies `inside` the
+  predicted lines;
+- clean rate: share of cases in which no predicted line lies outside the body (see `inside`), nor a
+  separately kept title outside the true title.
 """
 
 from __future__ import annotations
@@ -142,34 +143,73 @@ def average(counts: Sequence[Counts]) -> Averages:
     return Averages(precision=p, recall=r, f1=harmonic(p, r))
 
 
-class TextIndex:
-    """A set of paragraphs prepared for `contains` look-ups: their collapsed texts and one token stream."""
+def covered(stream: Sequence[str], reference: Sequence[str] | _Runs) -> list[bool]:
+    """For each token of `stream`, whether some run of k tokens of `stream` that includes it also occurs in
+    `reference`; k is 4, or the length of the shorter token list when that is under 4."""
+    runs = reference if isinstance(reference, _Runs) else _Runs(reference)
+    k = min(SHINGLE_SIZE, len(stream), len(runs.tokens))
+    marks = [False] * len(stream)
+    if k == 0:
+        return marks
+    grams = runs.of_length(k)
+    for start in range(len(stream) - k + 1):
+        if tuple(stream[start : start + k]) in grams:
+            marks[start : start + k] = [True] * k
+    return marks
 
-    def __init__(self, paragraphs: Iterable[str]) -> None:
-        self.paragraphs: tuple[str, ...] = tuple(p for p in map(collapse, paragraphs) if p)
-        self.lines = frozenset(self.paragraphs)
-        self.token_lines = frozenset(" ".join(tokenize(p)) for p in self.paragraphs)
-        self.stream = " " + " ".join(" ".join(tokenize(p)) for p in self.paragraphs) + " "
+
+class _Runs:
+    """The token runs of one reference text, by length, computed once each."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.tokens = tokens
+        self._by_length: dict[int, set[tuple[str, ...]]] = {}
+
+    def of_length(self, k: int) -> set[tuple[str, ...]]:
+        if k not in self._by_length:
+            self._by_length[k] = {tuple(self.tokens[i : i + k]) for i in range(len(self.tokens) - k + 1)}
+        return self._by_length[k]
 
 
-def contains(index: TextIndex, paragraph: str) -> bool:
-    """Whether `paragraph` is found in `index`, whatever the line breaks on either side.
+def inside(lines: Sequence[str], reference: Sequence[str]) -> list[bool | None]:
+    """For each of `lines` (in order), whether it lies inside the `reference` lines.
 
-    Found means: its collapsed text is one of the index's paragraphs; or it has at least 4 tokens and its
-    token run occurs in the index's token stream (so a paragraph split or joined differently still counts,
-    and punctuation or spacing changes do not); or it is shorter and equals one paragraph token for token
-    (a short line such as "Advertisement" must not be found inside some longer sentence).
+    True when its collapsed text is one of the reference lines, or when it has word tokens and each of them
+    is `covered`: the token runs are taken across line breaks on both sides, so a paragraph split into
+    several lines (or several paragraphs joined into one) still counts, while a line such as
+    "Advertisement" between two body paragraphs does not, even if the word occurs in the body. False when
+    some token is not covered. None for a line without any word token that is not a reference line.
+
+    A line that is foreign through and through (no token covered in context, and its tokens not a run of
+    the reference even on their own) is then taken out and the others judged again, so a short body line
+    beside it is judged by its true neighbours. Taking a line out never uncovers a token, so two passes do.
     """
-    text = collapse(paragraph)
-    if not text or text in index.lines:
-        return True
-    tokens = tokenize(text)
-    if not tokens:
-        return False
-    joined = " ".join(tokens)
-    if len(tokens) < SHINGLE_SIZE:
-        return joined in index.token_lines
-    return f" {joined} " in index.stream
+    exact = {collapse(r) for r in reference}
+    reference_tokens = _Runs([t for r in reference for t in tokenize(r)])
+    per_line = [tokenize(line) for line in lines]
+    verdicts: list[bool | None] = [
+        True if collapse(line) in exact else (None if not tokens else False)
+        for line, tokens in zip(lines, per_line, strict=True)
+    ]
+    pending = [i for i, v in enumerate(verdicts) if v is False]
+    active = [i for i, tokens in enumerate(per_line) if tokens]
+    for _ in range(2):
+        marks = covered([t for i in active for t in per_line[i]], reference_tokens)
+        spans: dict[int, list[bool]] = {}
+        position = 0
+        for i in active:
+            spans[i] = marks[position : position + len(per_line[i])]
+            position += len(per_line[i])
+        for i in pending:
+            verdicts[i] = all(spans[i])
+        foreign = {
+            i for i in pending if not any(spans[i]) and not any(covered(per_line[i], reference_tokens))
+        }
+        pending = [i for i in pending if i not in foreign and not verdicts[i]]
+        if not foreign or not pending:
+            break
+        active = [i for i in active if i not in foreign]
+    return verdicts
 
 
 @dataclass(frozen=True)
@@ -202,21 +242,21 @@ def score_case(
     true_title: str | None = None,
     title_known: bool = False,
 ) -> CaseScore:
-    """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `contains`.
+    """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `inside`.
 
     `title_known` says the truth states the page's headline (`true_title`, None for "no headline"); then a
-    title the cleaner kept apart must be that headline (or a body line) for the case to be clean.
+    title the cleaner kept apart must be that headline (whitespace aside) for the case to be clean.
     """
     pred_text = "\n".join(pred_paragraphs)
-    pred_index = TextIndex(pred_paragraphs)
-    true_index = TextIndex(true_body)
-    lost = tuple(p for p in true_index.paragraphs if not contains(pred_index, p))
-    outside = tuple(p for p in pred_index.paragraphs if not contains(true_index, p))
+    true_lines = [p for p in map(collapse, true_body) if p]
+    pred_lines = [p for p in map(collapse, pred_paragraphs) if p]
+    lost = tuple(p for p, ok in zip(true_lines, inside(true_lines, pred_lines), strict=True) if ok is False)
+    outside = tuple(
+        p for p, ok in zip(pred_lines, inside(pred_lines, true_lines), strict=True) if ok is False
+    )
     title_ok = True
     if title_known and pred_title is not None and collapse(pred_title):
-        title_ok = (true_title is not None and collapse(pred_title) == collapse(true_title)) or contains(
-            true_index, pred_title
-        )
+        title_ok = true_title is not None and collapse(pred_title) == collapse(true_title)
     return CaseScore(
         shingle=shingle_counts(true_text, pred_text),
         paragraph=paragraph_counts(true_body, pred_paragraphs),

@@ -1,0 +1,217 @@
+"""Running cleaners over a suite: time each call, score each result, and turn it all into plain data.
+
+Every cleaner runs over the whole suite in turn, in one process. Before its timed pass each cleaner gets one
+untimed warm-up call on the first page, so one-time set-up (stop lists, compiled rules) is not billed to
+that page. Only the call itself is timed (``time.perf_counter``); reading and scoring are not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .corpus import Case, Suite
+from .metrics import CaseScore, Counts, Quality, Speed, score_case, speed, summarize
+from .peers import Cleaner
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One cleaner's result on one case: what it returned, how long it took, and its score."""
+
+    case: Case
+    title: str | None
+    paragraphs: tuple[str, ...]
+    extra: dict[str, Any]
+    seconds: float
+    error: str | None
+    score: CaseScore
+
+
+@dataclass(frozen=True)
+class CleanerRun:
+    """One cleaner over one suite."""
+
+    name: str
+    version: str
+    outcomes: tuple[Outcome, ...]
+    quality: Quality
+    speed: Speed
+
+    @property
+    def errors(self) -> int:
+        """How many pages made the cleaner raise (each scored as an empty prediction)."""
+        return sum(o.error is not None for o in self.outcomes)
+
+    def by_id(self) -> dict[str, Outcome]:
+        """The outcomes keyed by case id."""
+        return {o.case.id: o for o in self.outcomes}
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """Every cleaner over one suite; the first cleaner is the one under test, the others its peers."""
+
+    suite: Suite
+    runs: tuple[CleanerRun, ...] = field(default_factory=tuple)
+
+    @property
+    def main(self) -> CleanerRun:
+        """The cleaner under test."""
+        return self.runs[0]
+
+    def worst_first(self) -> list[Outcome]:
+        """The main cleaner's outcomes, lowest shingle F1 first (ties by id)."""
+        return sorted(self.main.outcomes, key=lambda o: (o.score.shingle.f1, o.case.id))
+
+
+def clean_one(cleaner: Cleaner, case: Case) -> Outcome:
+    """Run `cleaner` on `case`, timing the call alone; an exception is recorded and scores as no output."""
+    title: str | None = None
+    paragraphs: list[str] = []
+    extra: dict[str, Any] = {}
+    error: str | None = None
+    start = time.perf_counter()
+    try:
+        title, paragraphs, extra = cleaner.fn(case.page, case.format)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    score = score_case(
+        case.body,
+        case.truth_text,
+        paragraphs,
+        pred_title=title,
+        true_title=case.title,
+        title_known=case.title_known,
+    )
+    return Outcome(case, title, tuple(paragraphs), extra, seconds, error, score)
+
+
+def run_cleaner(cleaner: Cleaner, cases: Sequence[Case], progress: Any = None) -> CleanerRun:
+    """One cleaner over `cases` (after one untimed warm-up call); `progress` is a tqdm bar or None."""
+    if cases:
+        with contextlib.suppress(Exception):
+            cleaner.fn(cases[0].page, cases[0].format)
+    gc.collect()
+    outcomes = []
+    for case in cases:
+        outcomes.append(clean_one(cleaner, case))
+        if progress is not None:
+            progress.update(1)
+    return CleanerRun(
+        name=cleaner.name,
+        version=cleaner.version,
+        outcomes=tuple(outcomes),
+        quality=summarize([o.score for o in outcomes]),
+        speed=speed([o.seconds for o in outcomes], [o.case.size_bytes for o in outcomes]),
+    )
+
+
+def run_suite(suite: Suite, cleaners: Sequence[Cleaner], *, progress: bool = False) -> SuiteRun:
+    """Every cleaner over the suite, with a progress bar on stderr when `progress` is true."""
+    from tqdm import tqdm
+
+    with tqdm(
+        total=len(suite.cases) * len(cleaners),
+        desc=suite.name,
+        unit="page",
+        file=sys.stderr,
+        disable=not progress,
+        leave=False,
+    ) as bar:
+        runs = []
+        for cleaner in cleaners:
+            bar.set_postfix_str(cleaner.name)
+            runs.append(run_cleaner(cleaner, suite.cases, bar))
+    return SuiteRun(suite, tuple(runs))
+
+
+def _counts(counts: Counts) -> dict[str, Any]:
+    return {
+        "tp": counts.tp,
+        "fp": counts.fp,
+        "fn": counts.fn,
+        "precision": counts.precision,
+        "recall": counts.recall,
+        "f1": counts.f1,
+    }
+
+
+def speed_dict(run: CleanerRun, main: CleanerRun) -> dict[str, Any]:
+    """A run's speed figures, with the ratio of the main cleaner's pages/s to this one's."""
+    s = run.speed
+    return {
+        "pages": s.pages,
+        "seconds": s.seconds,
+        "megabytes": s.megabytes,
+        "pages_per_s": s.pages_per_s,
+        "mb_per_s": s.mb_per_s,
+        "median_ms": s.median_ms,
+        f"speed_ratio_{main.name}_over_this": speed_ratio(main, run),
+    }
+
+
+def speed_ratio(main: CleanerRun, other: CleanerRun) -> float | None:
+    """main pages/s divided by other pages/s (above 1: main is faster); None when undefined, or when the
+    main cleaner raised on every page (its time then measures nothing)."""
+    if other.speed.pages_per_s <= 0 or (main.outcomes and main.errors == len(main.outcomes)):
+        return None
+    return main.speed.pages_per_s / other.speed.pages_per_s
+
+
+def suite_to_dict(run: SuiteRun) -> dict[str, Any]:
+    """Everything about one suite run as JSON-able data (the predicted texts are left to --predictions)."""
+    suite = run.suite
+    cleaners: dict[str, Any] = {}
+    for cleaner_run in run.runs:
+        cases = {}
+        for o in cleaner_run.outcomes:
+            cases[o.case.id] = {
+                "shingle": _counts(o.score.shingle),
+                "paragraph": _counts(o.score.paragraph),
+                "no_loss": o.score.no_loss,
+                "clean": o.score.clean,
+                "title": o.title,
+                "title_ok": o.score.title_ok,
+                "lost": list(o.score.lost),
+                "outside": list(o.score.outside),
+                "ms": o.seconds * 1000,
+                "input_bytes": o.case.size_bytes,
+                "error": o.error,
+                "known_failure": suite.known_failures.get(o.case.id),
+            }
+        overall = asdict(cleaner_run.quality)
+        overall["errors"] = cleaner_run.errors
+        cleaners[cleaner_run.name] = {
+            "version": cleaner_run.version,
+            "overall": overall,
+            "speed": speed_dict(cleaner_run, run.main),
+            "cases": cases,
+        }
+    return {
+        "path": str(suite.path),
+        "shape": suite.shape,
+        "as_text": suite.as_text,
+        "cases": len(suite.cases),
+        "known_failures": dict(suite.known_failures),
+        "cleaners": cleaners,
+    }
+
+
+def predictions(runs: Sequence[SuiteRun]) -> dict[str, dict[str, str]]:
+    """The main cleaner's body texts as ``{id: {"articleBody": text}}``.
+
+    With more than one suite the keys are ``suite:id``.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for run in runs:
+        for o in run.main.outcomes:
+            key = o.case.id if len(runs) == 1 else f"{run.suite.name}:{o.case.id}"
+            out[key] = {"articleBody": "\n".join(o.paragraphs)}
+    return out

@@ -1,0 +1,184 @@
+"""Reading both corpus shapes, the text-dump procedure and known failures."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from cleanpage.bench.corpus import (
+    CorpusError,
+    detect_shape,
+    load_suite,
+    read_known_failures,
+    text_dump,
+)
+
+
+def _case(root: Path, case_id: str, ext: str, page: str | bytes, truth: dict[str, object]) -> None:
+    file = root / f"{case_id}.{ext}"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(page, bytes):
+        file.write_bytes(page)
+    else:
+        file.write_text(page, encoding="utf-8")
+    (root / f"{case_id}.json").write_text(json.dumps(truth), encoding="utf-8")
+
+
+def _scrapinghub(root: Path, pages: dict[str, tuple[str, str]]) -> None:
+    (root / "html").mkdir(parents=True)
+    truth = {}
+    for page_id, (html, body) in pages.items():
+        (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode("utf-8")))
+        truth[page_id] = {"articleBody": body, "url": f"https://example.org/{page_id}"}
+    (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+
+
+def test_case_folder(tmp_path: Path) -> None:
+    _case(
+        tmp_path,
+        "a",
+        "txt",
+        "Menu\nStory line one.\n",
+        {"format": "text", "title": None, "body": ["Story line one."], "notes": "n"},
+    )
+    _case(
+        tmp_path,
+        "sub/b",
+        "html",
+        "<p>Hi there</p>",
+        {"format": "html", "title": "Head", "body": ["Hi there", "More"], "url": "https://x.test/b"},
+    )
+    (tmp_path / "README.md").write_text("not a case", encoding="utf-8")
+    (tmp_path / "baseline.json").write_text('{"corpus": {"shingle_f1": 0.5}}', encoding="utf-8")
+    assert detect_shape(tmp_path) == "cases"
+    suite = load_suite(tmp_path)
+    assert suite.name == "corpus"
+    assert [c.id for c in suite.cases] == ["a", "sub/b"]
+    a, b = suite.cases
+    assert (a.format, a.page, a.body, a.title, a.title_known, a.notes) == (
+        "text",
+        "Menu\nStory line one.\n",
+        ("Story line one.",),
+        None,
+        True,
+        "n",
+    )
+    assert a.size_bytes == len("Menu\nStory line one.\n")
+    assert (b.format, b.truth_text, b.title, b.url) == ("html", "Hi there\nMore", "Head", "https://x.test/b")
+
+
+def test_case_folder_keeps_non_utf8_input_as_bytes(tmp_path: Path) -> None:
+    raw = "Café crème".encode("latin-1")
+    _case(tmp_path, "latin", "txt", raw, {"format": "text", "title": None, "body": ["Café crème"]})
+    (case,) = load_suite(tmp_path).cases
+    assert case.page == raw
+    assert case.size_bytes == len(raw)
+
+
+@pytest.mark.parametrize(
+    ("ext", "truth", "message"),
+    [
+        ("txt", {"format": "html", "body": []}, "disagrees"),
+        ("txt", {"format": "pdf", "body": []}, "'format'"),
+        ("txt", {"format": "text", "body": "one string"}, "'body'"),
+        ("html", {"format": "html", "body": [], "title": 3}, "'title'"),
+    ],
+)
+def test_case_folder_rejects_bad_truth(
+    tmp_path: Path, ext: str, truth: dict[str, object], message: str
+) -> None:
+    _case(tmp_path, "bad", ext, "x", truth)
+    with pytest.raises(CorpusError, match=message) as info:
+        load_suite(tmp_path)
+    assert "bad.json" in str(info.value)
+
+
+def test_case_folder_needs_both_files(tmp_path: Path) -> None:
+    (tmp_path / "lonely.txt").write_text("text", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"no ground truth lonely\.json"):
+        load_suite(tmp_path)
+    (tmp_path / "lonely.txt").unlink()
+    (tmp_path / "orphan.json").write_text('{"format": "text", "body": []}', encoding="utf-8")
+    with pytest.raises(CorpusError, match="without an input file"):
+        load_suite(tmp_path)
+
+
+def test_empty_or_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="no cases found"):
+        load_suite(tmp_path)
+    with pytest.raises(CorpusError, match="no such file"):
+        load_suite(tmp_path / "nope")
+
+
+def test_scrapinghub_shape(tmp_path: Path) -> None:
+    html = "<html><body><nav>Home</nav><p>Para one.</p><p>Para two.</p></body></html>"
+    _scrapinghub(tmp_path, {"p2": (html, "Para one.\n\n  Para two. \n"), "p1": ("<p>x</p>", "")})
+    assert detect_shape(tmp_path) == "scrapinghub"
+    suite = load_suite(tmp_path)
+    assert suite.name == "aeb-html"
+    assert [c.id for c in suite.cases] == ["p1", "p2"]
+    case = suite.cases[1]
+    assert case.format == "html"
+    assert case.page == html
+    assert case.body == ("Para one.", "Para two.")
+    assert case.truth_text == "Para one.\n\n  Para two. \n"
+    assert case.url == "https://example.org/p2"
+    assert not case.title_known
+
+
+def test_scrapinghub_text_variant(tmp_path: Path) -> None:
+    html = "<html><body><nav>Home</nav><p>Para one.</p><script>x()</script></body></html>"
+    _scrapinghub(tmp_path, {"p": (html, "Para one.")})
+    suite = load_suite(tmp_path, as_text=True)
+    assert suite.name == "aeb-text"
+    (case,) = suite.cases
+    assert (case.format, case.page, case.size_bytes) == ("text", "Home\nPara one.", len("Home\nPara one."))
+
+
+def test_scrapinghub_missing_page(tmp_path: Path) -> None:
+    _scrapinghub(tmp_path, {"p": ("<p>x</p>", "x")})
+    (tmp_path / "html" / "p.html.gz").unlink()
+    with pytest.raises(CorpusError, match=r"p\.html\.gz"):
+        load_suite(tmp_path)
+
+
+def test_text_dump_procedure() -> None:
+    # noscript text would show up if it were kept; bs4's get_text already leaves out script, style and
+    # template strings, and removing those elements first (as the format says) must not change that.
+    html = (
+        "<html><head><title>T</title><style>p{color:red}</style><script>var x = 1;</script></head>"
+        "<body><noscript>Enable JS</noscript><template><p>tpl</p></template>"
+        "<h1>  Head </h1><p>First <b>bold</b> line.</p>\n\n<div>\t Second\u00a0 </div>"
+        "<!-- a comment --><ul><li>one</li><li>two</li></ul></body></html>"
+    )
+    assert text_dump(html) == "T\nHead\nFirst\nbold\nline.\nSecond\none\ntwo"
+
+
+def test_text_dump_of_a_case_folder_html_case(tmp_path: Path) -> None:
+    _case(tmp_path, "h", "html", "<p>A</p><p>B</p>", {"format": "html", "body": ["A", "B"]})
+    _case(tmp_path, "t", "txt", "plain", {"format": "text", "body": ["plain"]})
+    suite = load_suite(tmp_path, as_text=True)
+    assert suite.name == "corpus-text"
+    assert [(c.id, c.format, c.page) for c in suite.cases] == [("h", "text", "A\nB"), ("t", "text", "plain")]
+
+
+def test_known_failures(tmp_path: Path) -> None:
+    path = tmp_path / "known-failures.toml"
+    assert read_known_failures(path) == {}
+    path.write_text(
+        '"case-a" = "live blog"\n\n[[failure]]\nid = "news/b"\nreason = "two articles on one page"\n',
+        encoding="utf-8",
+    )
+    assert read_known_failures(path) == {"case-a": "live blog", "news/b": "two articles on one page"}
+    path.write_text("x = 3\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"known-failures\.toml"):
+        read_known_failures(path)
+
+
+def test_known_failures_travel_with_the_suite(tmp_path: Path) -> None:
+    _case(tmp_path, "a", "txt", "x", {"format": "text", "body": ["x"]})
+    (tmp_path / "known-failures.toml").write_text('a = "hard"\n', encoding="utf-8")
+    assert load_suite(tmp_path).known_failures == {"a": "hard"}
