@@ -13,7 +13,7 @@ class Line(NamedTuple):
     A NamedTuple rather than a frozen dataclass: pages have thousands of lines and this is built per line.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, on purpose
     text: str
     block: int
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 try:  # the standard library's pattern parser: used to read literals, never to match
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python versions without it just run every rule
-    _c = _p = None  # type: ignore[assignment]
+    _c = _p = None
 
 #: Literals shorter than this are too common in text to be worth indexing.
 MIN_LITERAL = 2

@@ -1,0 +1,7 @@
+"""``python -m cleanpage``: the ``cleanpage`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
