@@ -18,11 +18,12 @@ from .score import Scored
 
 #: Per focus: the score a line inside the article must reach to be kept, the factor on negative scores
 #: when finding the article (a larger factor makes cruft between two stretches of prose harder to bridge),
-#: and how many lines without prose in a row split the article's run (see `_trim`).
-THRESHOLDS: dict[str, tuple[float, float, int]] = {
-    "precision": (0.4, 1.0, 5),
-    "balanced": (-0.7, 1.0, 5),
-    "recall": (-2.5, 0.8, 10),
+#: how many lines without prose in a row split the article's run (see `_trim`), and how many lines of cruft
+#: the article may jump to take in more of its own paragraphs (see `_extend`).
+THRESHOLDS: dict[str, tuple[float, float, int, int]] = {
+    "precision": (0.4, 1.0, 5, 0),
+    "balanced": (-0.7, 1.0, 5, 8),
+    "recall": (-2.5, 0.8, 10, 12),
 }
 #: Value of a line inside a related block when finding the article.
 RELATED_VALUE = -4.0
@@ -91,7 +92,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     n = len(scored)
     kinds: list[str | None] = [None] * n
     rules: list[str | None] = [None] * n
-    threshold, negative_factor, min_gap = THRESHOLDS[focus]
+    threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
 
     related = _related_blocks(scored, kinds, rules, keep)
 
@@ -121,6 +122,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
         region_score -= ANCHOR_BONUS
     if region is not None:
         region = _trim(region, scored, values, classes, min_gap)
+        region = _extend(region, scored, classes, barrier, max_bridge)
     is_article = region is not None and region_score >= MIN_ARTICLE_SCORE
     title_index: int | None = None
     if region is not None:
@@ -297,6 +299,43 @@ def _trim(
     while first > 0 and _has_paragraphs(parts[first - 1], scored, classes):
         first -= 1
     return parts[first][0], parts[last][1]
+
+
+def _extend(
+    region: tuple[int, int],
+    scored: Sequence[Scored],
+    classes: Sequence[str],
+    barrier: Sequence[bool],
+    max_bridge: int,
+) -> tuple[int, int]:
+    """Take in paragraphs just beyond the run, across a short block of cruft (a widget inside the article).
+
+    The run stops where the cruft around it outweighs what lies beyond; when what lies beyond, within
+    `max_bridge` lines, is two paragraphs in a row, it is more of the article, as `_trim` would keep it.
+    """
+    start, end = region
+    n = len(scored)
+    for step in (1, -1):
+        while True:
+            edge = end if step == 1 else start
+            i = edge + step
+            gap = 0
+            while 0 <= i < n and classes[i] != GOOD and not barrier[i] and gap <= max_bridge:
+                i += step
+                gap += 1
+            if not (0 <= i < n) or barrier[i] or gap > max_bridge or gap == 0:
+                break
+            j = i
+            while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:
+                j += step
+            part = (i, j) if step == 1 else (j, i)
+            if not _has_paragraphs(part, scored, classes):
+                break
+            if step == 1:
+                end = j
+            else:
+                start = j
+    return start, end
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
