@@ -36,6 +36,9 @@ BLURB_WORDS = 12
 MAX_BLOCK_LINES = 80
 #: Cruft kinds that may stand between the entries of a related block without ending it.
 ENTRY_KINDS = frozenset({"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"})
+#: A block of another kind than related covers at most this many short lines after its head.
+SHORT_BLOCK_LINES = 4
+SHORT_ENTRY_WORDS = 5
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
@@ -72,6 +75,7 @@ TITLE = "title"
 BOILERPLATE = "boilerplate"
 OUTSIDE_RULE = "content.outside-article"
 LOW_SCORE_RULE = "content.low-score"
+TITLE_REPEAT_RULE = "content.title-repeat"
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,12 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
             start = title_index + 1
             region = (start, end) if start <= end else None
 
+    title_text = _fold(scored[title_index].line.text) if title_index is not None else None
     for i, s in enumerate(scored):
         if kinds[i] is not None:
+            continue
+        if title_text is not None and i != title_index and _fold(s.line.text) == title_text:
+            kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
         hit = next((h for h in s.hits if h.rule.kind not in keep), None)
         inside = region is not None and region[0] <= i <= region[1]
@@ -395,25 +403,40 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
 def _related_blocks(
     scored: Sequence[Scored], kinds: list[str | None], rules: list[str | None], keep: frozenset[str]
 ) -> list[RelatedEntry]:
-    """Mark each related block (heading + entries) and parse its entries into records."""
+    """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
+
+    A related block runs over its entries (see `_parse_entries`); a block of another kind (a bare "By"
+    before the author's name and handle) runs over the few short lines that follow its head.
+    """
     entries: list[RelatedEntry] = []
-    if "related" in keep:
-        return entries
     n = len(scored)
     i = 0
     while i < n:
-        heading = next((h for h in scored[i].hits if h.rule.scope == "block_start"), None)
+        heading = next(
+            (h for h in scored[i].hits if h.rule.scope == "block_start" and h.rule.kind not in keep), None
+        )
         if heading is None:
             i += 1
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        end, block_entries = _parse_entries(scored, i + 1)
+        if heading.rule.kind != "related":
+            end = i + 1
+            while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
+                end += 1
+            block_entries: list[RelatedEntry] = []
+        else:
+            end, block_entries = _parse_entries(scored, i + 1)
         for j in range(i + 1, end):
             if kinds[j] is None:
                 kinds[j], rules[j] = heading.rule.kind, heading.rule.id
         entries.extend(block_entries)
         i = max(end, i + 1)
     return entries
+
+
+def _short_entry(s: Scored) -> bool:
+    """A short line that can belong to a small cruft block: a name, a handle, a role."""
+    return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
 
 
 def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[RelatedEntry]]:

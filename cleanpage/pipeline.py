@@ -102,7 +102,7 @@ def _result(
         kept = kind == BODY
         if kept:
             paragraphs.append(text)
-        elif kind == TITLE:
+        elif kind == TITLE and rule is None:
             title = text
         else:
             removed.append(Removal(text, kind, rule or kind, s.line.index))

@@ -115,6 +115,10 @@ def score_lines(lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[st
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
     """
     feats = [_features(line, matcher, stopwords) for line in lines]
+    for i in range(1, len(feats)):
+        f, previous = feats[i], feats[i - 1]
+        if f.hits and f.line.text[0].islower() and not previous.terminal and not previous.hits:
+            feats[i] = f._replace(hits=())  # words inside a running sentence ("... written / by / ..."), not cruft
     scored: list[Scored] = []
     start = 0
     n = len(feats)
