@@ -29,7 +29,7 @@ THRESHOLDS: dict[str, tuple[float, float, int, int]] = {
 RELATED_VALUE = -4.0
 #: Value of a line with a rule hit when finding the article: one ad marker inside the body is bridged by the
 #: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's call.)
-HIT_VALUE = -1.5
+HIT_VALUE = -1.0
 #: Entries longer than this many words read as prose: a candidate blurb.
 BLURB_WORDS = 12
 #: Lines of a related block at most (a safety bound: a block never swallows a page).
@@ -107,7 +107,7 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     for i, s in enumerate(scored):
         value = context[i] * s.share
         if classes[i] == BAD and s.hits:
-            value = min(s.content, 0.0) + HIT_VALUE
+            value = HIT_VALUE
         if kinds[i] == "related":
             value = min(value, RELATED_VALUE)
         if value < 0:

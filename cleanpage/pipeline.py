@@ -57,12 +57,15 @@ class Cleaner:
         config = self.config
         deadline = time.monotonic() + config.time_budget if config.time_budget else None
         decoded = decode(page, config.max_bytes)
+        _check_deadline(deadline, config)
         fmt = config.format or detect_format(decoded.text)
         if fmt == "html":
             from .html import clean_html
 
             return clean_html(decoded.text, self, decoded.warnings, deadline)
-        return self.clean_lines(segment_text(decoded.text), "text", decoded.warnings, deadline)
+        lines = segment_text(decoded.text)
+        _check_deadline(deadline, config)
+        return self.clean_lines(lines, "text", decoded.warnings, deadline)
 
     def clean_lines(
         self,
@@ -78,11 +81,17 @@ class Cleaner:
         if language is None:
             language = detect_language(lines, self.ruleset.stopwords)
         stopwords = self.ruleset.stopwords.get(language) if language else None
-        scored = score_lines(lines, self.matcher_for(language), stopwords)
+        scored = score_lines(lines, self.matcher_for(language), stopwords, deadline)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         decision = decide(scored, config.focus, config.keep)
         return _result(scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
+
+
+def _check_deadline(deadline: float | None, config: Config) -> None:
+    """Raise `TimeBudgetExceededError` once `deadline` (a `time.monotonic` value) has passed."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
 
 
 def _result(

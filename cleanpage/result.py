@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Removal:
-    """One removed piece: its text, its cruft kind, the rule that fired and its line in the input."""
+class Removal(NamedTuple):
+    """One removed piece: its text, its cruft kind, the rule that fired and its line in the input.
+
+    A NamedTuple (immutable, cheap to build): a page has hundreds of them.
+    """
 
     text: str
     kind: str
@@ -18,9 +20,11 @@ class Removal:
     line: int
 
 
-@dataclass(frozen=True)
-class LineVerdict:
-    """One input line (or HTML block) with its decision and the score and reasons it was made from."""
+class LineVerdict(NamedTuple):
+    """One input line (or HTML block) with its decision and the score and reasons it was made from.
+
+    A NamedTuple (immutable, cheap to build): there is one per input line.
+    """
 
     index: int
     text: str
@@ -84,10 +88,20 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict of every field, plus ``text`` and ``rule_counts``."""
-        data = asdict(self)
-        data["text"] = self.text
-        data["rule_counts"] = self.rule_counts
-        return data
+        return {
+            "title": self.title,
+            "paragraphs": list(self.paragraphs),
+            "text": self.text,
+            "removed": [r._asdict() for r in self.removed],
+            "metadata": asdict(self.metadata),
+            "related": [asdict(e) for e in self.related],
+            "lines": [{**v._asdict(), "reasons": list(v.reasons)} for v in self.lines],
+            "format": self.format,
+            "language": self.language,
+            "is_article": self.is_article,
+            "warnings": list(self.warnings),
+            "rule_counts": self.rule_counts,
+        }
 
     def to_json(self, **kwargs: Any) -> str:
         """The `to_dict` form as a JSON string; keyword arguments go to `json.dumps`."""

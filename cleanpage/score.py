@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 import re
+import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
+from .errors import TimeBudgetExceededError
 from .rules import Rule, RuleHit, RuleSet
 from .rules.prefilter import Prefilter
 from .segment import Line
@@ -36,6 +38,8 @@ TERMINAL_BONUS = 0.5
 NO_TERMINAL_MALUS = -0.3
 #: Scales the share of words of three letters or less to a stop-word share, for languages without a pack.
 SHORT_WORD_FACTOR = 0.7
+#: A line left open (ending on a comma or function word) joins a following line of at most this many words.
+OPEN_JOIN_MAX_WORDS = 8
 #: Language detection samples lines with at least this many spaces, up to this many characters.
 LANGUAGE_SAMPLE_MIN_SPACES = 6
 LANGUAGE_SAMPLE_CHARS = 6000
@@ -106,7 +110,9 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
     return best if counts[best] / len(tokens) >= LANGUAGE_MIN_SHARE else None
 
 
-def score_lines(lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[str] | None) -> list[Scored]:
+def score_lines(
+    lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+) -> list[Scored]:
     """Features, rule hits and content score of each line.
 
     A dump of an HTML page breaks a paragraph wherever a link or emphasis starts or ends, so lines that
@@ -114,7 +120,7 @@ def score_lines(lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[st
     it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
     """
-    feats = [_features(line, matcher, stopwords) for line in lines]
+    feats = [_features(line, matcher, stopwords, deadline) for line in lines]
     for i in range(1, len(feats)):
         f, previous = feats[i], feats[i - 1]
         if f.hits and f.line.text[0].islower() and not previous.terminal and not previous.hits:
@@ -161,7 +167,9 @@ class _Features(NamedTuple):
     hits: tuple[RuleHit, ...]
 
 
-def _features(line: Line, matcher: Matcher, stopwords: frozenset[str] | None) -> _Features:
+def _features(
+    line: Line, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+) -> _Features:
     text = line.text
     lowered = text.lower()
     tokens = _WORD.findall(lowered)
@@ -189,7 +197,7 @@ def _features(line: Line, matcher: Matcher, stopwords: frozenset[str] | None) ->
         starts_inside=first.islower() or first in ",;:.)]’”-–—",
         ends_open=ends_open,
         cjk=cjk,
-        hits=matcher.hits(text, lowered, n_words),
+        hits=matcher.hits(text, lowered, n_words, deadline),
     )
 
 
@@ -197,7 +205,9 @@ def _joins(previous: _Features, current: _Features) -> bool:
     """Whether `current` continues the sentence `previous` left open."""
     if previous.terminal or previous.hits or current.hits:
         return False
-    return current.starts_inside or previous.ends_open
+    # A line ending on a function word continues into a short fragment (a link's text), not into a new
+    # paragraph: a headline may well end on "here" or "you" and be followed by the article.
+    return current.starts_inside or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)
 
 
 def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
@@ -215,14 +225,25 @@ class Matcher:
     rules: tuple[Rule, ...]
     prefilter: Prefilter
 
-    def hits(self, text: str, lowered: str, n_words: int) -> tuple[RuleHit, ...]:
-        """The rules that fire on one normalised line (`lowered` is the line in lower case)."""
+    def hits(
+        self, text: str, lowered: str, n_words: int, deadline: float | None = None
+    ) -> tuple[RuleHit, ...]:
+        """The rules that fire on one normalised line (`lowered` is the line in lower case).
+
+        With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
+        module's timeout and `TimeBudgetExceededError` is raised."""
         hits: list[RuleHit] = []
         for index in sorted(self.prefilter.candidates(lowered)):
             rule = self.rules[index]
             if n_words > rule.max_words:
                 continue
-            match = rule.pattern.search(text)
+            if deadline is None:
+                match = rule.pattern.search(text)
+            else:
+                try:
+                    match = rule.pattern.search(text, timeout=max(deadline - time.monotonic(), 1e-6))
+                except TimeoutError:
+                    raise TimeBudgetExceededError(f"rule {rule.id!r} ran past the time budget") from None
             if match is None:
                 continue
             groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
