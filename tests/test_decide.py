@@ -1,0 +1,270 @@
+"""Decisions: where the article is, which lines inside it are kept, what trailers and related blocks do,
+and what the focus, keep and disable options change. Assertions name kinds and rules, not verdicts alone."""
+
+from __future__ import annotations
+
+import pytest
+from pages import (
+    AD_BAN,
+    AFTER_COMMENTS_PROSE,
+    AFTER_TRAILER_PROSE,
+    AGGREGATOR,
+    ALL_PAGES,
+    CAPTION,
+    CAPTION_LINE,
+    COMMENT_PERIOD,
+    COPYRIGHT_SUIT,
+    LISTS,
+    QUOTING,
+    RELATED_FIRST,
+    RELATED_FIRST_BLURBS,
+    SHARES,
+    SPORTS,
+    TRAILER,
+    Page,
+)
+
+import cleanpage
+from cleanpage.decide import Decision, decide
+from cleanpage.pipeline import Cleaner
+from cleanpage.result import Result
+from cleanpage.score import score_lines
+from cleanpage.segment import segment_text
+
+FOCUSES = ("precision", "balanced", "recall")
+
+
+def _kept(r: Result) -> set[int]:
+    return {v.index for v in r.lines if v.kept}
+
+
+def _verdict(r: Result, text: str) -> cleanpage.LineVerdict:
+    return next(v for v in r.lines if v.text == text)
+
+
+# ---------------------------------------------------------------- whole pages
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.name)
+def test_realistic_pages_come_back_as_their_article(page: Page) -> None:
+    r = cleanpage.clean(page.text)
+    assert r.paragraphs == page.body
+    assert r.is_article
+    assert r.language == "en"
+
+
+@pytest.mark.parametrize("page", [p for p in ALL_PAGES if p is not RELATED_FIRST], ids=lambda p: p.name)
+def test_realistic_pages_have_their_title(page: Page) -> None:
+    assert cleanpage.clean(page.text).title == page.title
+
+
+# ---------------------------------------------------------------- focus
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.name)
+def test_precision_keeps_a_subset_and_recall_a_superset_of_balanced(page: Page) -> None:
+    precision, balanced, recall = (_kept(cleanpage.clean(page.text, focus=f)) for f in FOCUSES)
+    assert precision <= balanced <= recall
+
+
+def test_focus_changes_what_is_kept_on_a_borderline_page() -> None:
+    """A short line beside an ad marker and a light author-bio rule: each focus draws the line elsewhere."""
+    b = SPORTS.body
+    bio = "Femi Castellanos is a sports reporter for Millbank Sport."
+    page = "\n".join([SPORTS.title, b[0], b[1], "Full time.", "Advertisement", b[3], b[5], bio, b[6]])
+    r = {f: cleanpage.clean(page, focus=f) for f in FOCUSES}
+    assert _kept(r["precision"]) < _kept(r["balanced"]) < _kept(r["recall"])
+    # precision drops the short line that balanced keeps; recall keeps the bio that balanced removes.
+    assert _verdict(r["precision"], "Full time.").rule == "content.low-score"
+    assert _verdict(r["balanced"], "Full time.").kept
+    assert _verdict(r["balanced"], bio).rule == "en.byline.author-bio"
+    assert _verdict(r["recall"], bio).kept
+    for f in FOCUSES:
+        assert _verdict(r[f], "Advertisement").rule == "en.advertisement.marker"
+        assert set(b[:2] + b[3:4] + b[5:]) <= set(r[f].paragraphs)
+
+
+# ---------------------------------------------------------------- trailers end the article
+def test_prose_after_a_copyright_trailer_is_not_body() -> None:
+    r = cleanpage.clean(TRAILER.text)
+    assert r.paragraphs == TRAILER.body
+    copyright_line = _verdict(r, "©2025 Kelby Valley Voice. Distributed by Shire Syndication.")
+    assert (copyright_line.kind, copyright_line.rule) == ("copyright", "copyright.symbol-year")
+    for text in (AFTER_TRAILER_PROSE, AFTER_COMMENTS_PROSE):
+        v = _verdict(r, text)
+        assert not v.kept
+        assert (v.kind, v.rule) == ("boilerplate", "content.outside-article")
+        assert v.score > 2  # good prose by itself: only the trailer before it makes it not body
+    comments = _verdict(r, "No comments yet. Be the first to comment!")
+    assert (comments.kind, comments.rule) == ("comments", "en.comments.widget")
+
+
+def test_reader_comments_after_a_comment_section_head_are_not_body() -> None:
+    comment = (
+        "I walked past the quarry every day for twenty years and the dust was never as bad as people say, "
+        "but the lorries on the lane are a real danger to the children walking to school."
+    )
+    r = cleanpage.clean(COMMENT_PERIOD.text + "Margaret H.\n" + comment + "\nReply\n")
+    assert r.paragraphs == COMMENT_PERIOD.body
+    assert _verdict(r, "Comments").rule == "en.comments.count"
+    assert _verdict(r, "Leave a Reply").rule == "en.comments.widget"
+    assert (_verdict(r, comment).kind, _verdict(r, comment).rule) == (
+        "boilerplate",
+        "content.outside-article",
+    )
+
+
+def test_a_copyright_line_in_the_page_header_does_not_hide_the_article() -> None:
+    r = cleanpage.clean("© 2025 Harlow Evening Post\n" + AD_BAN.text)
+    assert r.paragraphs == AD_BAN.body
+    assert _verdict(r, "© 2025 Harlow Evening Post").kind == "copyright"
+
+
+def test_keeping_the_trailer_kind_lifts_its_barrier() -> None:
+    r = cleanpage.clean(TRAILER.text, keep={"copyright"})
+    assert "copyright" not in {x.kind for x in r.removed}
+    # The line is still a distribution line; but the copyright rule no longer ends the article ...
+    line = _verdict(r, "©2025 Kelby Valley Voice. Distributed by Shire Syndication.")
+    assert line.rule == "en.distribution.distributed-by"
+    assert r.paragraphs[: len(TRAILER.body)] == TRAILER.body
+    assert AFTER_TRAILER_PROSE in r.paragraphs
+    # ... while the comment-section head after it still does.
+    assert AFTER_COMMENTS_PROSE not in r.paragraphs
+
+
+# ---------------------------------------------------------------- related blocks
+def test_a_related_block_before_the_article_is_removed_and_the_article_kept() -> None:
+    r = cleanpage.clean(RELATED_FIRST.text)
+    assert r.paragraphs == RELATED_FIRST.body
+    heading = _verdict(r, "Trending Now")
+    assert (heading.kind, heading.rule) == ("related", "en.related.heading")
+    for blurb in RELATED_FIRST_BLURBS:
+        v = _verdict(r, blurb)
+        assert (v.kind, v.rule) == ("related", "en.related.heading")
+    assert [e.blurb for e in r.related[:2]] == list(RELATED_FIRST_BLURBS)
+
+
+def test_blurbs_that_quote_the_article_are_removed() -> None:
+    r = cleanpage.clean(QUOTING.text)
+    assert r.paragraphs == QUOTING.body
+    quoted = [x for x in r.removed if x.text in QUOTING.body]
+    assert [x.text for x in quoted] == [QUOTING.body[0], QUOTING.body[1]]
+    assert all((x.kind, x.rule) == ("related", "en.related.heading") for x in quoted)
+    assert all(x.line > QUOTING.line_of("More from The Pellow Standard") for x in quoted)
+
+
+def test_keeping_related_leaves_the_block_to_the_content_detector() -> None:
+    r = cleanpage.clean(RELATED_FIRST.text, keep={"related"})
+    assert r.related == ()
+    assert set(RELATED_FIRST.body) <= set(r.paragraphs)
+
+
+# ---------------------------------------------------------------- cruft words in real sentences
+@pytest.mark.parametrize(
+    ("page", "sentences", "cruft"),
+    [
+        (
+            AD_BAN,
+            [0, 1, 2, 4],
+            {"Advertisement": "en.advertisement.marker", "By Desmond Achterberg": "en.byline.by-name"},
+        ),
+        (
+            COPYRIGHT_SUIT,
+            [0, 1, 2],
+            {"Copyright 2025 Kestle Bay Herald. All rights reserved.": "copyright.symbol-year"},
+        ),
+        (COMMENT_PERIOD, [0, 1, 2], {"Leave a Reply": "en.comments.widget"}),
+        (SHARES, [0, 1, 2, 4], {"Share this article": "en.share.buttons"}),
+    ],
+    ids=["ad-ban", "copyright-lawsuit", "comment-period", "share-prices"],
+)
+def test_body_sentences_with_cruft_words_stay(
+    page: Page, sentences: list[int], cruft: dict[str, str]
+) -> None:
+    r = cleanpage.clean(page.text)
+    for k in sentences:
+        v = _verdict(r, page.body[k])
+        assert v.kept and v.kind == "body", page.body[k]
+        assert not any(reason.startswith("rule:") for reason in v.reasons), v.reasons
+    for text, rule in cruft.items():
+        v = _verdict(r, text)
+        assert not v.kept and v.rule == rule
+
+
+def test_lists_and_subheadings_inside_the_article_stay() -> None:
+    r = cleanpage.clean(LISTS.text)
+    assert r.paragraphs == LISTS.body
+    for short in (
+        "What landlords must do",
+        "Provide a gas safety certificate every year.",
+        "What tenants can do",
+    ):
+        assert _verdict(r, short).kept
+    tags = _verdict(r, "Tags: housing, renters, Ashby")
+    assert (tags.kind, tags.rule) == ("tags", "en.tags.label")
+
+
+def test_the_same_short_lines_outside_the_article_are_removed() -> None:
+    r = cleanpage.clean("What landlords must do\nHome\nNews\n" + LISTS.text)
+    v = _verdict(r, "What landlords must do")
+    assert v.index == 0 and not v.kept
+
+
+# ---------------------------------------------------------------- keep and disable
+def test_keep_caption_keeps_a_caption_that_balanced_removes() -> None:
+    balanced = cleanpage.clean(CAPTION.text)
+    v = _verdict(balanced, CAPTION_LINE)
+    assert not v.kept and (v.kind, v.rule) == ("caption", "en.caption.credit-label")
+    assert balanced.paragraphs == CAPTION.body
+
+    kept = cleanpage.clean(CAPTION.text, keep={"caption"})
+    assert _verdict(kept, CAPTION_LINE).kept
+    assert kept.paragraphs == (*CAPTION.body[:2], CAPTION_LINE, *CAPTION.body[2:])
+    assert "caption" not in {x.kind for x in kept.removed}
+
+
+def test_disable_stops_a_rule_from_firing() -> None:
+    on = cleanpage.clean(AGGREGATOR.text)
+    assert on.rule_counts["en.share.buttons"] == 1
+    off = cleanpage.clean(AGGREGATOR.text, disable=["en.share.buttons"])
+    assert "en.share.buttons" not in off.rule_counts
+    v = _verdict(off, "Share Tweet Email")
+    assert not any("en.share.buttons" in reason for reason in v.reasons)
+    assert v.rule != "en.share.buttons"
+    assert off.paragraphs == AGGREGATOR.body
+
+
+def test_disabling_the_byline_rule_leaves_the_byline_metadata_empty() -> None:
+    assert cleanpage.clean(AGGREGATOR.text).metadata.byline == "Marguerite Olowe"
+    off = cleanpage.clean(AGGREGATOR.text, disable={"en.byline.by-name"})
+    assert off.metadata.byline is None
+    assert _verdict(off, "By Marguerite Olowe").rule != "en.byline.by-name"
+
+
+# ---------------------------------------------------------------- the decision itself
+def _decide(text: str, focus: str = "balanced") -> tuple[list[str], Decision]:
+    cleaner = Cleaner()
+    lines = segment_text(text)
+    scored = score_lines(lines, cleaner.matcher_for("en"), cleaner.ruleset.stopwords["en"])
+    return [line.text for line in lines], decide(scored, focus)
+
+
+def test_the_region_spans_the_body_and_the_title_precedes_it() -> None:
+    texts, d = _decide(AGGREGATOR.text)
+    assert d.region is not None
+    start, end = d.region
+    assert texts[start] == AGGREGATOR.body[0]
+    assert texts[end] == AGGREGATOR.body[-1]
+    assert d.title_index is not None and texts[d.title_index] == AGGREGATOR.title
+    assert d.is_article and d.region_score >= 2
+    assert len(d.kinds) == len(d.rules) == len(texts)
+
+
+def test_a_page_without_prose_is_not_an_article() -> None:
+    r = cleanpage.clean("Home\nNews\nSport\nWeather\nSign in\nPrivacy Policy\n")
+    assert not r.is_article
+    assert r.paragraphs == ()
+    assert {x.kind for x in r.removed} <= {"navigation", "footer", "boilerplate"}
+
+
+def test_a_short_lede_before_an_ad_marker_is_kept() -> None:
+    lede = "The county will close the Elm Street bridge for repairs from Monday, officials said on Friday."
+    body = [lede, *AD_BAN.body[1:4]]
+    r = cleanpage.clean("\n".join([body[0], "Advertisement", *body[1:]]))
+    assert r.paragraphs == tuple(body)

@@ -1,0 +1,125 @@
+"""Scoring: each line's context-free content score, the rules that fire on it, and the reasons for both."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanpage.rules import load_rules
+from cleanpage.score import Scored, compile_for, detect_language, score_lines
+from cleanpage.segment import segment_text
+
+RULES = load_rules()
+EN = RULES.stopwords["en"]
+MATCHER = compile_for(RULES, "en")
+
+PROSE = (
+    "The harbour authority said on Monday that the ferry will run again from the first week of April, after "
+    "a winter of repairs to the landing stage at the point."
+)
+
+
+def _score(text: str) -> list[Scored]:
+    return score_lines(segment_text(text), MATCHER, EN)
+
+
+def _one(line: str) -> Scored:
+    (s,) = _score(line)
+    return s
+
+
+def test_prose_scores_above_a_menu_word_and_a_short_label() -> None:
+    prose, label = _one(PROSE), _one("Harbour Times")
+    assert prose.content > 2.0
+    assert prose.terminal and prose.stop_ratio > 0.3 and not prose.hits
+    assert label.content < 0
+    assert _one("Home").score < label.score  # a menu word also carries a rule penalty
+
+
+def test_longer_prose_scores_higher_up_to_a_cap() -> None:
+    words = PROSE.split()
+    short = _one(" ".join(words[:12]) + ".").content
+    medium = _one(" ".join(words[:24]) + ".").content
+    assert short < medium <= _one(PROSE).content
+
+
+def test_sentence_end_adds_to_the_score() -> None:
+    assert _one(PROSE).content > _one(PROSE.rstrip(".") + " and").content
+
+
+def test_function_words_make_prose() -> None:
+    prose = "The council said that it would open the bridge to traffic again in the spring of this year."
+    names = "Harlow Kestle Penrick Dunmore Ashby Kelby Lowmere Fenwick Carrow Brightwater Tollbridge Pellow."
+    assert _one(prose).stop_ratio > 0.3
+    assert _one(names).stop_ratio == 0
+    assert _one(prose).content > _one(names).content
+
+
+def test_rule_hits_subtract_their_weights_and_give_reasons() -> None:
+    s = _one("Share Tweet Email")
+    assert [h.rule.id for h in s.hits] == ["en.share.buttons"]
+    assert s.penalty == s.hits[0].rule.weight > 0
+    assert s.score == pytest.approx(s.content - s.penalty)
+    assert s.reasons()[0].startswith("words=3 stop=")
+    assert s.reasons()[1] == f"rule:en.share.buttons(-{s.hits[0].rule.weight:g})"
+
+
+def test_reasons_of_a_line_without_hits_are_its_features() -> None:
+    reasons = _one(PROSE).reasons()
+    assert len(reasons) == 1
+    assert "sentence-end" in reasons[0]
+
+
+def test_a_rule_never_looks_at_lines_longer_than_its_max_words() -> None:
+    rule = next(r for r in MATCHER.rules if r.id == "en.share.buttons")
+    long_line = " ".join(["share"] * (rule.max_words + 1))
+    assert rule.match(long_line) is None
+    assert all(h.rule.id != "en.share.buttons" for h in _one(long_line).hits)
+    assert any(h.rule.id == "en.share.buttons" for h in _one(" ".join(["share"] * rule.max_words)).hits)
+
+
+def test_named_groups_are_captured_as_hit_groups() -> None:
+    s = _one("©2025 Harbor Press. Distributed by Pine Syndicate.")
+    groups = {h.rule.id: dict(h.groups) for h in s.hits}
+    assert groups["copyright.symbol-year"] == {"copyright_year": "2025", "copyright_holder": "Harbor Press"}
+    assert groups["en.distribution.distributed-by"] == {"distributor": "Pine Syndicate"}
+
+
+def test_a_paragraph_broken_over_lines_is_scored_as_one() -> None:
+    text = (
+        "The new timetable, which the operator published on Friday after months of talks with\n"
+        "the county council,\n"
+        "adds four late sailings on weekdays and two on Sunday evenings."
+    )
+    first, middle, last = _score(text)
+    assert not first.continuation and middle.continuation and last.continuation
+    assert first.content == middle.content == last.content > 2.0
+    assert first.share + middle.share + last.share == pytest.approx(1.0)
+    assert middle.share < first.share
+
+
+def test_lines_with_rule_hits_are_never_joined() -> None:
+    first, second = _score("The ferry will run again from April, the operator said, and\nShare Tweet Email")
+    assert second.hits
+    assert first.share == 1.0 and second.share == 1.0
+
+
+def test_compile_for_an_unknown_language_uses_only_language_independent_rules() -> None:
+    unknown = compile_for(RULES, None)
+    assert unknown.rules
+    assert all("*" in r.languages for r in unknown.rules)
+    assert {r.id for r in unknown.rules} < {r.id for r in MATCHER.rules}
+
+
+def test_detect_language() -> None:
+    english = segment_text(f"Home\nNews\n{PROSE}\n{PROSE}")
+    assert detect_language(english, RULES.stopwords) == "en"
+    assert detect_language(segment_text("Home\nNews\nSport"), RULES.stopwords) is None  # no line long enough
+    numbers = segment_text("12 34 56 78 90 12 34 56 78\n" * 3)
+    assert detect_language(numbers, RULES.stopwords) is None
+    assert detect_language(english, {}) is None
+
+
+def test_scores_are_context_free() -> None:
+    alone = _one(PROSE)
+    among = _score(f"Home\n{PROSE}\nShare Tweet Email")[1]
+    assert among.content == alone.content
