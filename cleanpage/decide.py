@@ -136,8 +136,17 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
             start = title_index + 1
             region = (start, end) if start <= end else None
 
+    if title_index is not None and kinds[title_index] == "related" and region is not None:
+        # The block ran on into the article's own head (headline, source, age): give those lines back.
+        related = [(first, entry) for first, entry in related if first < title_index]
+        for j in range(title_index, region[0]):
+            if kinds[j] == "related":
+                kinds[j], rules[j] = None, None
     title_text = _fold(scored[title_index].line.text) if title_index is not None else None
     for i, s in enumerate(scored):
+        if i == title_index:
+            kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
+            continue
         if kinds[i] is not None:
             continue
         if title_text is not None and i != title_index and _fold(s.line.text) == title_text:
@@ -156,7 +165,8 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
         else:
             kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
     final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
-    return Decision(final_kinds, tuple(rules), tuple(related), region, title_index, region_score, is_article)
+    entries = tuple(entry for _first, entry in related)
+    return Decision(final_kinds, tuple(rules), entries, region, title_index, region_score, is_article)
 
 
 def _title_anchor(scored: Sequence[Scored]) -> int | None:
@@ -393,7 +403,7 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
             continue
         value = 1.0 + 0.15 * min(s.n_words, 12) - 0.08 * (start - i)
         folded = texts[i]
-        if any(folded in other for j, other in enumerate(texts) if j != i):
+        if s.n_words >= ANCHOR_MIN_WORDS and any(folded in other for j, other in enumerate(texts) if j != i):
             value += 1.5  # the headline also stands in the page's <title> or a share text
         if value > best_value:
             best, best_value = i, value
@@ -402,13 +412,13 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
 
 def _related_blocks(
     scored: Sequence[Scored], kinds: list[str | None], rules: list[str | None], keep: frozenset[str]
-) -> list[RelatedEntry]:
+) -> list[tuple[int, RelatedEntry]]:
     """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
 
     A related block runs over its entries (see `_parse_entries`); a block of another kind (a bare "By"
     before the author's name and handle) runs over the few short lines that follow its head.
     """
-    entries: list[RelatedEntry] = []
+    entries: list[tuple[int, RelatedEntry]] = []
     n = len(scored)
     i = 0
     while i < n:
@@ -423,7 +433,7 @@ def _related_blocks(
             end = i + 1
             while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
                 end += 1
-            block_entries: list[RelatedEntry] = []
+            block_entries: list[tuple[int, RelatedEntry]] = []
         else:
             end, block_entries = _parse_entries(scored, i + 1)
         for j in range(i + 1, end):
@@ -439,23 +449,30 @@ def _short_entry(s: Scored) -> bool:
     return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
 
 
-def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[RelatedEntry]]:
-    """Parse entries from `start`; return the index after the block and the entries.
+def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tuple[int, RelatedEntry]]]:
+    """Parse entries from `start`; return the index after the block and the entries with their first line.
 
     An entry is any of: a source line, an age line, a "- Source" line, a headline and one blurb. A long
     prose line counts as a blurb only when the line after it is not long prose too: two paragraphs in a row
     are an article, so the block ends before them.
     """
     n = len(scored)
-    entries: list[RelatedEntry] = []
+    entries: list[tuple[int, RelatedEntry]] = []
     current: dict[str, str] = {}
+    first = start
     i = start
     limit = min(n, start + MAX_BLOCK_LINES)
 
     def flush() -> None:
         if current:
-            entries.append(RelatedEntry(**current))
+            entries.append((first, RelatedEntry(**current)))
             current.clear()
+
+    def put(key: str, value: str) -> None:
+        nonlocal first
+        if not current:
+            first = i
+        current[key] = value
 
     while i < limit:
         s = scored[i]
@@ -469,7 +486,7 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[Rela
         if "timestamp" in kinds_here:
             if "age" in current and ("headline" in current or "blurb" in current):
                 flush()
-            current["age"] = text
+            put("age", text)
         elif s.hits and not kinds_here <= ENTRY_KINDS:
             break
         elif s.n_words >= BLURB_WORDS and s.terminal:
@@ -478,16 +495,16 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[Rela
                 break
             if "headline" not in current and "source" not in current and "age" not in current:
                 break
-            current["blurb"] = text
+            put("blurb", text)
             flush()
         elif text.startswith(("- ", "– ", "— ")) and s.n_words <= 6:
-            current["source"] = text.lstrip("-–— ")
+            put("source", text.lstrip("-–— "))
         elif s.n_words <= 4 and not s.terminal and not current.keys() & {"source", "age", "headline"}:
-            current["source"] = text
+            put("source", text)
         elif s.n_words <= 30:
             if "headline" in current:
                 flush()
-            current["headline"] = text
+            put("headline", text)
         else:
             break
         i += 1

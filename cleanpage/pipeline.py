@@ -8,15 +8,19 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+import regex
+
 from .config import Config
 from .decide import BODY, TITLE, Decision, decide
-from .errors import TimeBudgetExceededError
+from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result
-from .rules import Rule, RuleSet, load_rules
+from .rules import KINDS, Rule, RuleSet, load_rules
 from .score import Matcher, Scored, compile_for, detect_language, score_lines
 from .segment import Line, segment_text
 
+#: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
+KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
 #: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
 _SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dateline", "published")
 
@@ -29,6 +33,9 @@ class Cleaner:
         if overrides:
             config = config.replace(**overrides)
         self.config = config
+        unknown = sorted(config.keep - KEEPABLE_KINDS)
+        if unknown:
+            raise ConfigError(f"keep names unknown kind(s): {', '.join(unknown)}; kinds are {', '.join(sorted(KINDS))}")
         ruleset = load_rules(config.rules)
         if config.disable:
             ruleset = ruleset.without(config.disable)
@@ -139,8 +146,9 @@ def _metadata(scored: Sequence[Scored], decision: Decision, base: Metadata) -> M
         for hit in s.hits:
             for name, value in hit.groups:
                 if name == "credit":
-                    if value not in credits:
-                        credits.append(value)
+                    for credit in _split_credits(value):
+                        if credit not in credits:
+                            credits.append(credit)
                 elif name == "copyright_year":
                     values.setdefault(name, int(value))
                 elif name in _SCALAR_FIELDS:
@@ -151,6 +159,18 @@ def _metadata(scored: Sequence[Scored], decision: Decision, base: Metadata) -> M
             fields[name] = value
     fields["credits"] = tuple(credits)
     return Metadata(**fields)
+
+
+_CREDIT_ROLE = regex.compile(
+    r"(?i)^\W*(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced|research|graphics"
+    r"|photography|fact-checking|with assistance|assistance)\s+(?:by|from)\s+"
+)
+
+
+def _split_credits(value: str) -> list[str]:
+    """'A in Springfield; Editing by B' -> ['A in Springfield', 'B']: one credit per role."""
+    parts = (_CREDIT_ROLE.sub("", part).strip(" ()") for part in value.split(";"))
+    return [p for p in parts if p]
 
 
 def _rule_files_key(config: Config) -> tuple[tuple[str, int, int], ...]:

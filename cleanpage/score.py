@@ -194,11 +194,17 @@ def _features(
         n_tokens=len(tokens),
         n_stop=n_stop,
         terminal=last in _TERMINAL,
-        starts_inside=first.islower() or first in ",;:.)]’”-–—",
+        starts_inside=first.islower() or first in ",;:.)]’”–—" or (first == "-" and not _is_bullet(text)),
         ends_open=ends_open,
         cjk=cjk,
         hits=matcher.hits(text, lowered, n_words, deadline),
     )
+
+
+def _is_bullet(text: str) -> bool:
+    """A hyphen that opens an item ("- Source"), not a dash inside a sentence."""
+    rest = text[1:].lstrip()
+    return len(rest) < len(text) - 1 and bool(rest) and (rest[0].isupper() or rest[0].isdigit())
 
 
 def _joins(previous: _Features, current: _Features) -> bool:

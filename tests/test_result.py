@@ -218,11 +218,6 @@ AGGREGATOR_TAIL_ENTRIES = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="score marks a line starting with '-' as a continuation, and decide._parse_entries ends the "
-    "related block at a continuation line (or one before it), so an entry's '- Source' line is never parsed",
-)
 def test_related_entries_with_dash_source_lines() -> None:
     assert cleanpage.clean(AGGREGATOR.text).related == AGGREGATOR_TAIL_ENTRIES
 
@@ -245,12 +240,6 @@ def test_related_entries_before_the_article() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decide: the related block before the article swallows the article's headline, source and age as "
-    "entries; _title then picks the repeated source name 'Brightwater Courier' (a 'related' line), and the "
-    "final loop skips lines whose kind is already set, so no line becomes the title",
-)
 def test_the_headline_after_a_related_block_is_the_title_not_an_entry() -> None:
     r = cleanpage.clean(RELATED_FIRST.text)
     assert r.title == RELATED_FIRST.title
