@@ -13,7 +13,7 @@ from typing import Any, cast
 import regex
 
 from ..errors import RuleError
-from .model import KINDS, SCOPES, Rule, RuleSet, Scope
+from .model import KINDS, SCOPES, DomRule, Rule, RuleSet, Scope
 from .safety import check_pattern
 
 #: Lines longer than this many words are never looked at by a rule that does not say otherwise.
@@ -24,6 +24,8 @@ DEFAULT_WEIGHT = 8.0
 _RULE_KEYS = frozenset(
     {"id", "scope", "pattern", "languages", "max_words", "weight", "description", "examples", "counter_examples"}
 )
+#: Keys of a DOM rule: a selector instead of a pattern, and none of the line-scoring keys.
+_DOM_RULE_KEYS = frozenset({"id", "selector", "description", "examples", "counter_examples"})
 _PACK_KEYS = frozenset({"language", "stopwords", "description", "max_words"})
 
 
@@ -78,14 +80,50 @@ def load_text(text: str, origin: str = "<string>") -> RuleSet:
             raise RuleError(origin, None, "stopwords need a pack language, not '*'")
         stopwords[language] = frozenset(w.casefold() for w in words)
     rules: list[Rule] = []
+    dom: list[DomRule] = []
     for kind, entries in data.items():
         if kind not in KINDS:
             raise RuleError(origin, None, f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
         if not isinstance(entries, list):
             raise RuleError(origin, None, f"kind {kind!r} must be an array of tables: [[{kind}]]")
         for entry in entries:
-            rules.append(_rule(entry, kind, language, pack_max_words, origin))
-    return RuleSet(tuple(rules), stopwords)
+            if isinstance(entry, dict) and "selector" in entry:
+                dom.append(_dom_rule(entry, kind, origin))
+            else:
+                rules.append(_rule(entry, kind, language, pack_max_words, origin))
+    return RuleSet(tuple(rules), stopwords, tuple(dom))
+
+
+def _dom_rule(entry: dict[str, Any], kind: str, origin: str) -> DomRule:
+    """A rule with a ``selector`` (CSS subset, see `cleanpage.html.selector`) that runs on HTML markup."""
+    from ..html.selector import SelectorError, compile_selector
+
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise RuleError(origin, None, f"a [[{kind}]] rule has no id")
+    if "pattern" in entry:
+        raise RuleError(origin, rule_id, "a rule has either a pattern or a selector, not both")
+    unknown = sorted(set(entry) - _DOM_RULE_KEYS)
+    if unknown:
+        raise RuleError(origin, rule_id, f"key(s) {', '.join(unknown)} do not apply to a selector rule")
+    try:
+        selector = compile_selector(entry["selector"])
+    except SelectorError as exc:
+        raise RuleError(origin, rule_id, f"invalid selector: {exc}") from None
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise RuleError(origin, rule_id, "description must be a string")
+    return DomRule(
+        id=rule_id,
+        kind=kind,
+        selector=selector,
+        description=description,
+        examples=tuple(_strings(entry.get("examples", []), origin, rule_id, "examples")),
+        counter_examples=tuple(
+            _strings(entry.get("counter_examples", []), origin, rule_id, "counter_examples")
+        ),
+        origin=origin,
+    )
 
 
 def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str) -> Rule:
@@ -102,9 +140,11 @@ def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str
         raise RuleError(origin, rule_id, f"unknown scope {scope!r}; scopes are {', '.join(SCOPES)}")
     source = entry.get("pattern")
     if not isinstance(source, str) or not source:
-        raise RuleError(origin, rule_id, "pattern must be a non-empty string")
+        raise RuleError(origin, rule_id, "pattern must be a non-empty string (or a selector, for markup)")
     try:
-        pattern = regex.compile(source, regex.VERSION1)
+        # (?-f): simple case folding; with full folding (VERSION1's default under (?i)) the regex module
+        # backtracks exponentially on runs of i, s or f ("ﬁ", "ß" fold to two letters). See rules/safety.py.
+        pattern = regex.compile("(?-f)" + source, regex.VERSION1)
     except regex.error as exc:
         raise RuleError(origin, rule_id, f"invalid regular expression: {exc}") from None
     problem = check_pattern(pattern)

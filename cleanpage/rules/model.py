@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import regex
+
+if TYPE_CHECKING:
+    from ..html.selector import Selector
 
 Scope: TypeAlias = Literal["line", "block_start", "block_end", "trailer"]
 
@@ -72,6 +75,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class DomRule:
+    """One cruft rule on HTML markup: elements its `selector` matches are removed before extraction."""
+
+    id: str
+    kind: str
+    selector: Selector
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    origin: str = "<memory>"
+
+
+@dataclass(frozen=True)
 class RuleHit:
     """A rule that fired on a line, with the named groups it captured (metadata such as a year)."""
 
@@ -81,14 +97,19 @@ class RuleHit:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """An ordered, immutable set of rules plus the stop-word lists of the languages it knows."""
+    """An ordered, immutable set of rules plus the stop-word lists of the languages it knows.
+
+    `rules` run on lines of text; `dom` rules run on the markup of HTML pages, before extraction.
+    """
 
     rules: tuple[Rule, ...]
     stopwords: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    dom: tuple[DomRule, ...] = ()
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
-        for rule in self.rules:
+        every: tuple[Rule | DomRule, ...] = (*self.rules, *self.dom)
+        for rule in every:
             if rule.id in seen:
                 from ..errors import RuleError
 
@@ -96,7 +117,7 @@ class RuleSet:
             seen.add(rule.id)
 
     def __hash__(self) -> int:
-        return hash(tuple(r.id for r in self.rules))
+        return hash((tuple(r.id for r in self.rules), tuple(r.id for r in self.dom)))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -108,8 +129,8 @@ class RuleSet:
 
     @property
     def ids(self) -> frozenset[str]:
-        """Every rule id in the set."""
-        return frozenset(r.id for r in self.rules)
+        """Every rule id in the set (text and DOM rules)."""
+        return frozenset(r.id for r in self.rules) | frozenset(r.id for r in self.dom)
 
     def for_language(self, language: str) -> tuple[Rule, ...]:
         """The rules that run on pages of `language`, in order."""
@@ -123,11 +144,15 @@ class RuleSet:
             from ..errors import ConfigError
 
             raise ConfigError(f"disable names unknown rule id(s): {', '.join(unknown)}")
-        return RuleSet(tuple(r for r in self.rules if r.id not in wanted), self.stopwords)
+        return RuleSet(
+            tuple(r for r in self.rules if r.id not in wanted),
+            self.stopwords,
+            tuple(r for r in self.dom if r.id not in wanted),
+        )
 
     def merged(self, other: RuleSet) -> RuleSet:
         """This set followed by `other`'s rules; stop words of one language are united."""
         stop = dict(self.stopwords)
         for lang, words in other.stopwords.items():
             stop[lang] = stop.get(lang, frozenset()) | words
-        return RuleSet(self.rules + other.rules, stop)
+        return RuleSet(self.rules + other.rules, stop, self.dom + other.dom)

@@ -1,0 +1,205 @@
+"""The HTML path: parse once, remove widgets by markup (DOM rules), extract the main content with trafilatura,
+then run the same text rules and decision as the text path on the extracted paragraphs.
+
+Line numbers of an HTML `Result` (`Removal.line`, `LineVerdict.index`) count blocks, not source lines: first
+the widgets the DOM rules removed, in document order, then the lines the text step saw (the page title, then
+the extracted paragraphs; or the page's text dump when extraction fell back to it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..decide import BODY, LOW_SCORE_RULE, OUTSIDE_RULE, TITLE
+from ..errors import TimeBudgetExceededError
+from ..normalize import normalize_line
+from ..result import LineVerdict, Metadata, Removal, Result
+from ..segment import Line, segment_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from ..pipeline import Cleaner
+    from .dom import DomRemoval
+    from .extract import Extraction
+
+#: An extraction shorter than this many words is checked against the text path over the page's text.
+FALLBACK_WORDS = 50
+#: The text path's body replaces a short extraction when it has this many times its words.
+FALLBACK_GAIN = 2.0
+#: Rule ids the decision gives lines for their place or score rather than for a rule that fired on them.
+_DECISION_RULES = (OUTSIDE_RULE, LOW_SCORE_RULE)
+#: Rule id of the body lines of a listing page, reported as removed.
+LISTING_RULE = "content.listing-page"
+
+__all__ = ["clean_html"]
+
+
+def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: float | None) -> Result:
+    """Clean one HTML page into a `Result` (the HTML counterpart of `Cleaner.clean` on text)."""
+    from .dom import apply_dom_rules
+    from .extract import extract, parse
+    from .listing import listing_reason
+
+    config = cleaner.config
+    warnings = list(warnings)
+    tree = parse(text)
+    if tree is None:
+        warnings.append("the page could not be parsed as HTML; cleaned as text")
+        return cleaner.clean_lines(segment_text(text), "html", warnings, deadline)
+    body = _body(tree)
+    removals = apply_dom_rules(body, cleaner.ruleset.dom, config.keep)
+    extraction = extract(tree, config.url, config.focus)
+    _check(deadline, config.time_budget)
+    metadata = _metadata(extraction, config.url)
+    offset = len(removals)
+
+    lines = _lines(extraction, offset)
+    title_index = lines[0].index if lines and extraction.title else None
+    result = cleaner.clean_lines(lines, "html", warnings, deadline, metadata)
+    if extraction.n_words >= FALLBACK_WORDS:
+        result = _trust_extraction(result, title_index)
+    else:
+        result = _title_not_body(result, title_index)
+        # A short extraction is not trusted blindly: the decision judged its lines, and the text path over
+        # the whole page's text takes over when the extraction kept nothing or the text path finds much more.
+        dump = page_text(tree)
+        dump_lines = tuple(Line(line.index + offset, line.text, line.block) for line in segment_text(dump))
+        why = "no main content found" if not result.paragraphs else "too little main content found"
+        note = f"{why} by extraction; cleaned the page's text instead"
+        fallback = cleaner.clean_lines(dump_lines, "html", [*warnings, note], deadline, metadata)
+        head = tree.find("head/title")
+        if dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content()):
+            fallback = _title_not_body(fallback, dump_lines[0].index)
+        words = sum(len(p.split()) for p in fallback.paragraphs)
+        extracted = sum(len(p.split()) for p in result.paragraphs)
+        if not result.paragraphs or (fallback.is_article and words >= FALLBACK_GAIN * extracted):
+            result = fallback
+    reason = listing_reason(result.paragraphs, body)
+    if reason is not None:
+        result = _as_listing(result, reason)
+    return _with_dom(result, removals, extraction)
+
+
+def page_text(tree: HtmlElement) -> str:
+    """The page's visible text, one text node a line (no script, style, noscript or template content)."""
+    from .dom import text_nodes
+
+    return "\n".join(text_nodes(tree))
+
+
+def _body(tree: HtmlElement) -> HtmlElement:
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def _lines(extraction: Extraction, offset: int) -> list[Line]:
+    """The title (unless the body already opens with it), then the paragraphs, each its own block."""
+    texts = list(extraction.paragraphs)
+    title = extraction.title
+    if title and not (texts and _fold(texts[0]) == _fold(title)):
+        texts.insert(0, title)
+    return [Line(offset + i, t, i) for i, t in enumerate(texts)]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(" .!?")
+
+
+def _trust_extraction(result: Result, title_index: int | None) -> Result:
+    """The extracted paragraphs are the article already: a line is body unless a text rule fired on it.
+
+    The decision's region search is for whole-page dumps; on extracted content it would drop tables, lists
+    and short paragraphs, so only its rule verdicts are kept. The page title (line `title_index`) is the
+    title.
+    """
+    verdicts: list[LineVerdict] = []
+    paragraphs: list[str] = []
+    removed: list[Removal] = []
+    title = result.title
+    for v in result.lines:
+        if v.index == title_index:
+            v = v._replace(kept=False, kind=TITLE, rule=None)
+            title = v.text
+        elif v.rule is None or v.rule in _DECISION_RULES:
+            v = v._replace(kept=True, kind=BODY, rule=None)
+            paragraphs.append(v.text)
+        else:
+            removed.append(Removal(v.text, v.kind, v.rule, v.index))
+        verdicts.append(v)
+    return dataclasses.replace(
+        result,
+        title=title,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        lines=tuple(verdicts),
+        is_article=bool(paragraphs),
+    )
+
+
+def _title_not_body(result: Result, index: int | None) -> Result:
+    """The page title we put in front of the paragraphs is the title, never a body paragraph."""
+    verdict = next((v for v in result.lines if v.index == index), None)
+    if verdict is None or not verdict.kept:
+        return result
+    lines = tuple(
+        v._replace(kept=False, kind=TITLE, rule=None) if v.index == index else v for v in result.lines
+    )
+    paragraphs = list(result.paragraphs)
+    paragraphs.remove(verdict.text)
+    return dataclasses.replace(
+        result, title=result.title or verdict.text, paragraphs=tuple(paragraphs), lines=lines
+    )
+
+
+def _metadata(extraction: Extraction, url: str | None) -> Metadata:
+    return Metadata(
+        byline=extraction.author,
+        published=extraction.date,
+        site_name=extraction.site_name,
+        url=url or extraction.url,
+    )
+
+
+def _as_listing(result: Result, reason: str) -> Result:
+    """A listing page's result: no body (its teasers are reported as removed), not an article, and why."""
+    removed = list(result.removed)
+    verdicts: list[LineVerdict] = []
+    for v in result.lines:
+        if v.kept:
+            removed.append(Removal(v.text, "boilerplate", LISTING_RULE, v.index))
+            v = v._replace(kept=False, kind="boilerplate", rule=LISTING_RULE)
+        verdicts.append(v)
+    return dataclasses.replace(
+        result,
+        paragraphs=(),
+        removed=tuple(sorted(removed, key=lambda r: r.line)),
+        lines=tuple(verdicts),
+        is_article=False,
+        warnings=(*result.warnings, reason),
+    )
+
+
+def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extraction) -> Result:
+    """Add the DOM removals in front of the text step's removals and verdicts; fill metadata gaps."""
+    dom_removed = tuple(Removal(r.text, r.kind, r.rule, r.position) for r in removals)
+    why = ("removed from the markup before extraction",)
+    dom_lines = tuple(LineVerdict(r.position, r.text, False, r.kind, r.rule, 0.0, why) for r in removals)
+    metadata = result.metadata
+    if metadata.publisher is None and extraction.site_name:
+        metadata = dataclasses.replace(metadata, publisher=extraction.site_name)
+    return dataclasses.replace(
+        result,
+        title=result.title or extraction.title,
+        removed=dom_removed + result.removed,
+        lines=dom_lines + result.lines,
+        metadata=metadata,
+    )
+
+
+def _check(deadline: float | None, budget: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeBudgetExceededError(f"cleaning took longer than time_budget={budget}s")

@@ -1,0 +1,277 @@
+"""The HTML path: DOM rules (run on their TOML examples), the main-text guard, extraction, listings."""
+
+from __future__ import annotations
+
+import html as htmllib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleanpage
+from cleanpage.errors import RuleError
+from cleanpage.html.dom import apply_dom_rules
+from cleanpage.html.extract import parse
+from cleanpage.html.selector import SelectorError, compile_selector
+from cleanpage.rules import load_rules, load_text
+
+ARTICLE = (
+    "The harbor authority raised mooring fees on Monday for the third year in a row, citing the cost of "
+    "repairs to the old pier and the rising price of insurance for the marina.",
+    "Boat owners said the increase would push some of them to other ports along the coast, where the fees "
+    "are lower and the waiting lists for a berth are shorter than they are here.",
+    "The authority said the money would go to the pier and to dredging the channel, which has silted up "
+    "since the winter storms and now limits the size of the boats that can come in.",
+    "A public meeting on the plan is set for next month at the town hall, and the council has asked the "
+    "authority to publish its accounts for the last five years before that meeting.",
+)
+TITLE = "Harbor fees rise for the third year in a row"
+DOM_RULES = load_rules().dom
+
+
+def page(body: str, title: str = TITLE, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def article_html(paragraphs: tuple[str, ...] = ARTICLE, title: str = TITLE) -> str:
+    ps = "".join(f"<p>{htmllib.escape(p)}</p>" for p in paragraphs)
+    return f"<article><h1>{htmllib.escape(title)}</h1>{ps}</article>"
+
+
+# --- DOM rules, from their own examples ---------------------------------------------------------------------
+
+CASES = [(r, ex, True) for r in DOM_RULES for ex in r.examples] + [
+    (r, ex, False) for r in DOM_RULES for ex in r.counter_examples
+]
+
+
+@pytest.mark.parametrize(("rule", "snippet", "removes"), CASES, ids=lambda v: getattr(v, "id", None))
+def test_dom_rule_examples(rule: cleanpage.rules.DomRule, snippet: str, removes: bool) -> None:
+    tree = parse(page(article_html() + snippet))
+    assert tree is not None
+    body = tree.find("body")
+    removed = apply_dom_rules(body, [rule])
+    if removes:
+        assert [r.rule for r in removed] == [rule.id]
+        assert removed[0].kind == rule.kind
+        assert ARTICLE[0] in body.text_content()  # the article itself stays
+    else:
+        assert removed == []
+
+
+def test_every_dom_rule_has_examples_and_a_well_formed_id() -> None:
+    assert DOM_RULES
+    for rule in DOM_RULES:
+        assert rule.examples and rule.counter_examples, rule.id
+        assert rule.id.startswith(f"dom.{rule.kind}."), rule.id
+
+
+def test_related_class_wrapping_the_body_keeps_the_body() -> None:
+    body = (
+        '<div class="related-content-wrapper share-container">'
+        + article_html()
+        + '<div class="related-links"><a href="/a">Council delays the bridge vote again</a></div></div>'
+    )
+    result = cleanpage.clean(page(body))
+    assert result.paragraphs == ARTICLE
+    assert "Council delays the bridge vote again" not in result.text
+    assert any(r.rule == "dom.related.related" and "bridge vote" in r.text for r in result.removed)
+
+
+def test_link_inside_a_sentence_is_not_a_widget() -> None:
+    text = 'The pier <a class="share-link" href="/x">was shared</a> by two clubs until the council came.'
+    tree = parse(page(article_html() + f"<p>{text}</p>"))
+    assert tree is not None
+    assert apply_dom_rules(tree.find("body"), DOM_RULES) == []
+
+
+# --- selectors and the loader -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("selector", "attrs", "tag", "expected"),
+    [
+        (".share", {"class": "top Share"}, "div", True),
+        (".share", {"class": "sharebar"}, "div", False),
+        ("[class*=share]", {"class": "ArticleShareBar"}, "div", True),
+        ("[id^=ad-]", {"id": "ad-top"}, "div", True),
+        ("[id^=ad-]", {"id": "lead-ad"}, "div", False),
+        ("[class$=-ad]", {"class": "lead-ad"}, "div", True),
+        ("[lang|=en]", {"lang": "en-GB"}, "p", True),
+        ("#comments", {"id": "comments"}, "section", True),
+        ("nav, footer", {}, "footer", True),
+        ("[class*=share]:not([class*=price])", {"class": "share-price"}, "div", False),
+        ("aside[data-ad]", {"data-ad": ""}, "aside", True),
+        ("aside[data-ad]", {"data-ad": ""}, "div", False),
+    ],
+)
+def test_selector_matching(selector: str, attrs: dict[str, str], tag: str, expected: bool) -> None:
+    compiled = compile_selector(selector)
+    assert compiled.matches(tag, attrs.get) is expected
+    # the XPath form agrees with the Python form
+    attr_text = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    tree = parse(page(f"<{tag}{attr_text}>x</{tag}><p>filler</p>"))
+    assert tree is not None
+    assert bool(tree.find("body").xpath(f".//*[{compiled.xpath()}]")) is expected
+
+
+@pytest.mark.parametrize("bad", ["div p", "div > p", "a:hover", ":not(.a", "[class*=]", "", ".a,,.b"])
+def test_selector_outside_the_subset_is_refused(bad: str) -> None:
+    with pytest.raises(SelectorError):
+        compile_selector(bad)
+
+
+def test_loader_reads_selector_rules_apart_from_text_rules() -> None:
+    ruleset = load_text('[[share]]\nid = "dom.share.x"\nselector = ".sharebar"\n')
+    assert ruleset.rules == () and [r.id for r in ruleset.dom] == ["dom.share.x"]
+    assert ruleset.without(["dom.share.x"]).dom == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ('selector = ".a"\npattern = "x"', "either a pattern or a selector"),
+        ('selector = "div p"', "invalid selector"),
+        ('selector = ".a"\nscope = "trailer"', "do not apply to a selector rule"),
+    ],
+)
+def test_loader_errors_name_file_rule_and_problem(body: str, problem: str) -> None:
+    with pytest.raises(RuleError) as info:
+        load_text(f'[[share]]\nid = "dom.share.bad"\n{body}\n', origin="mine.toml")
+    message = str(info.value)
+    assert "mine.toml" in message and "dom.share.bad" in message and problem in message
+
+
+# --- the whole path -----------------------------------------------------------------------------------------
+
+
+def test_clean_html_reports_dom_removals_metadata_and_verdicts() -> None:
+    head = (
+        '<meta name="author" content="Ana Lopez">'
+        '<meta property="article:published_time" content="2025-03-04">'
+        '<meta property="og:site_name" content="The Coast Courier">'
+    )
+    body = (
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        + article_html()
+        + '<div class="share-bar"><a href="#">Facebook</a> <a href="#">Email</a></div>'
+        + '<section id="comments"><h3>2 comments</h3><p>Great piece, thanks for writing it up.</p></section>'
+    )
+    result = cleanpage.clean(page(body, head=head), url="https://example.org/harbor")
+    assert result.format == "html" and result.is_article
+    assert result.title == TITLE
+    assert result.paragraphs == ARTICLE
+    rules = {r.rule for r in result.removed}
+    assert {"dom.share.buttons", "dom.comments.section", "dom.navigation.menus"} <= rules
+    meta = result.metadata
+    assert (meta.byline, meta.published, meta.site_name) == ("Ana Lopez", "2025-03-04", "The Coast Courier")
+    assert meta.url == "https://example.org/harbor"
+    dom_lines = [v for v in result.lines if v.rule and v.rule.startswith("dom.")]
+    assert dom_lines and not any(v.kept for v in dom_lines)
+    assert sum(v.kept for v in result.lines) == len(ARTICLE)
+
+
+def test_keep_and_disable_apply_to_dom_rules() -> None:
+    body = article_html() + '<div class="share-bar">Share on Facebook</div>'
+    assert not any(r.kind == "share" for r in cleanpage.clean(page(body), keep={"share"}).removed)
+    result = cleanpage.clean(page(body), disable={"dom.share.buttons"})
+    assert not any(r.rule == "dom.share.buttons" for r in result.removed)
+
+
+def test_text_rules_run_on_extracted_paragraphs() -> None:
+    body = article_html((*ARTICLE, "© 2025 Coast Courier Media. All rights reserved."))
+    result = cleanpage.clean(page(body))
+    assert result.paragraphs == ARTICLE
+    assert any(r.kind == "copyright" for r in result.removed)
+
+
+def test_listing_page_is_not_an_article() -> None:
+    teasers = "".join(
+        f'<div class="card"><h2><a href="/s{i}">{h}</a></h2><p>{b}</p></div>'
+        for i, (h, b) in enumerate(
+            [
+                ("Council delays the vote on the new bridge", "The decision moves to spring."),
+                ("Storm cuts power to four thousand homes", "Crews worked through the night."),
+                ("Rail strike ends after ten long days", "Trains run again from Monday."),
+                ("New library opens in the old post office", "It has a rooftop reading room."),
+                ("School meals to include more local produce", "Farmers welcomed the plan."),
+                ("Harbor fees rise for the third year running", "Boat owners are unhappy."),
+                ("Mayor names a new head of the fire service", "She starts next month."),
+                ("Ferry timetable changes for the summer season", "Late sailings return."),
+            ]
+        )
+    )
+    result = cleanpage.clean(page(f"<main><h1>Latest news</h1>{teasers}</main>", title="Latest news"))
+    assert result.is_article is False
+    assert result.paragraphs == ()
+    assert any("listing" in w for w in result.warnings)
+
+
+def test_fallback_when_the_markup_has_no_content_to_extract() -> None:
+    result = cleanpage.clean(page("<div><span>Menu</span></div>"))
+    assert any("instead" in w for w in result.warnings)
+    assert result.paragraphs == ()
+
+
+def test_text_and_html_paths_agree() -> None:
+    text = TITLE + "\n\n" + "\n\n".join(ARTICLE)
+    from_text = cleanpage.clean(text, format="text")
+    from_html = cleanpage.clean(page(article_html()))
+    assert from_html.paragraphs == from_text.paragraphs == ARTICLE
+    assert from_html.title == from_text.title == TITLE
+
+
+# --- property: an article in widget cruft, in varied markup -----------------------------------------------
+
+VOCABULARY = (
+    "the harbor council said boats would pay more from next month while repairs to pier continue and "
+    "owners asked for a meeting about fees channel dredging storm winter marina town budget"
+)
+WORDS = st.sampled_from(VOCABULARY.split(" "))
+SENTENCE = st.lists(WORDS, min_size=9, max_size=16).map(lambda ws: " ".join(ws).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=2, max_size=3).map(" ".join)
+WIDGETS = [
+    '<div class="share-buttons"><a href="#">Tweet this</a> <a href="#">Post to Facebook</a></div>',
+    '<aside class="related-stories"><h3>Read more</h3><ul><li><a href="/r">Ferry timetable changes '
+    'for summer</a></li><li><a href="/q">Mayor names new fire chief</a></li></ul></aside>',
+    '<div id="newsletter-signup"><p>Sign up for our morning email</p><form><input></form></div>',
+    '<table class="ad-slot"><tr><td>Advertisement: cheap flights to anywhere</td></tr></table>',
+    '<section class="comments-area"><h3>Reader comments</h3><div>Totally agree with them.</div></section>',
+    '<figure><img src="a.jpg"><figcaption>Quayside on a grey afternoon</figcaption></figure>',
+]
+WIDGET_TEXTS = (
+    "Tweet this",
+    "Ferry timetable",
+    "morning email",
+    "cheap flights",
+    "Totally agree",
+    "Quayside",
+)
+LAYOUTS = st.sampled_from(["semantic", "divs", "table"])
+
+
+def render(paragraphs: list[str], widgets: list[int], layout: str) -> str:
+    parts = []
+    for i, text in enumerate(paragraphs):
+        parts.append(f"<p>{text}</p>" if layout != "divs" else f'<div class="para">{text}</div>')
+        if i < len(widgets):
+            parts.append(WIDGETS[widgets[i]])
+    inner = "".join(parts)
+    if layout == "semantic":
+        return f"<main><article><h1>{TITLE}</h1>{inner}</article></main>"
+    if layout == "divs":
+        return f'<div id="wrap"><div class="content"><h1>{TITLE}</h1>{inner}</div></div>'
+    return f'<table><tr><td class="main"><h1>{TITLE}</h1>{inner}</td></tr></table>'
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paragraphs=st.lists(PARAGRAPH, min_size=3, max_size=5, unique=True),
+    widgets=st.lists(st.integers(0, len(WIDGETS) - 1), min_size=1, max_size=4),
+    layout=LAYOUTS,
+)
+def test_article_survives_widget_cruft(paragraphs: list[str], widgets: list[int], layout: str) -> None:
+    result = cleanpage.clean(page(render(paragraphs, widgets, layout)))
+    assert list(result.paragraphs) == paragraphs
+    for w in widgets:
+        assert WIDGET_TEXTS[w] not in result.text
