@@ -52,8 +52,10 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 ANCHOR_MIN_WORDS = 4
 #: Bonus for the first prose line after that headline, when finding the article.
 ANCHOR_BONUS = 20.0
-#: Least score of the article before a trailer for the trailer to end the article.
+#: Least score of the article before a trailer for the trailer to end the article, and how many times
+#: more a run after the trailer must be worth to be the article instead.
 END_MIN_SCORE = 6.0
+OVERRIDE_FACTOR = 4.0
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -257,26 +259,41 @@ def _penalty(s: Scored, keep: frozenset[str]) -> float:
 def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
     """The contiguous run with the largest sum (Kadane), never crossing a barrier line.
 
-    A barrier met after a run worth `END_MIN_SCORE` ends the search: trailers mark the end of the article,
-    and what follows them (comments, footers, teasers) is never preferred to the article before them.
+    A barrier met after a run worth `END_MIN_SCORE` ends the article: trailers mark its end, and what
+    follows them (comments, footers, teasers) is not preferred to the article before them, unless it
+    outweighs it `OVERRIDE_FACTOR` times (then the "trailer" was in the page's head, and the article follows).
     """
+    best, best_sum, stop = _kadane(values, barrier, 0)
+    if stop is None:
+        return best, best_sum
+    after, after_sum, _ = _kadane(values, barrier, stop + 1, stop_at_end=False)
+    if after_sum > OVERRIDE_FACTOR * best_sum:
+        return after, after_sum
+    return best, best_sum
+
+
+def _kadane(
+    values: Sequence[float], barrier: Sequence[bool], start: int, stop_at_end: bool = True
+) -> tuple[tuple[int, int] | None, float, int | None]:
+    """Best run from `start`; with `stop_at_end`, also the barrier where a worthy run ended (else None)."""
     best_sum = 0.0
     best: tuple[int, int] | None = None
     run_sum = 0.0
-    run_start = 0
-    for i, value in enumerate(values):
+    run_start = start
+    for i in range(start, len(values)):
         if barrier[i]:
-            if best_sum >= END_MIN_SCORE:
-                break
+            if stop_at_end and best_sum >= END_MIN_SCORE:
+                return best, best_sum, i
             run_sum, run_start = 0.0, i + 1
             continue
+        value = values[i]
         if run_sum <= 0:
             run_sum, run_start = value, i
         else:
             run_sum += value
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i)
-    return best, best_sum
+    return best, best_sum, None
 
 
 def _trim(

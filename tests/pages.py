@@ -452,6 +452,9 @@ PRESS_BODY = [
     'it," said managing director Henrietta Vasquez-Ronan, whose grandfather founded the bakery in 1948.',
     "Apprentices will spend four days a week in the kitchen and one day at Lowmere College, and those who "
     "complete the two-year course will be offered a permanent job at one of the company's twelve shops.",
+]
+# The company profile under "About <Company>" is press-release boilerplate, not the news.
+PRESS_ABOUT = [
     "About Ostrander Bakeries",
     "Ostrander Bakeries is a family business with twelve shops and three hundred staff across the north of "
     "the county, and it supplies bread to more than sixty schools and care homes every morning.",
@@ -461,7 +464,7 @@ PRESS = _page(
     ["Lowmere Business Wire", "Press release", PRESS_TITLE, "LOWMERE, Northshire —"],
     PRESS_TITLE,
     PRESS_BODY,
-    ["Media contact:", "Jonah Pettifer", "press@ostrander.example", "+44 20 7946 0000", "###"],
+    [*PRESS_ABOUT, "Media contact:", "Jonah Pettifer", "press@ostrander.example", "+44 20 7946 0000", "###"],
 )
 
 BLOG_TITLE = "Ten years of growing tomatoes on a windy allotment"
