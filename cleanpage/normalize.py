@@ -1,43 +1,152 @@
-"""Stage 1: bytes to text, format detection, and per-line normalisation (whitespace, invisible characters, NFC)."""
+"""Stage 1: bytes to text (or a refusal), format detection, line normalisation (spaces, invisibles, NFC)."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import regex
 
 from .errors import InputTooLargeError, NotAPageError
 
-#: Characters removed from lines: zero-width spaces and joiners, BOMs, bidi controls, C0/C1 controls but tab.
-_INVISIBLE = regex.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters removed from lines: zero-width space, word joiner and invisible operators, BOMs, bidi controls,
+#: soft hyphen, Mongolian vowel separator, and C0/C1 controls but tab. ZWJ and ZWNJ stay: emoji sequences
+#: and Persian or Indic words need them.
+_INVISIBLE = regex.compile(
+    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u180e\ufff9-\ufffb\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 #: Any run of Unicode white space (NBSP, thin spaces, ideographic space, tabs) folds to one space.
 _SPACES = regex.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_HTML_START = regex.compile(r"(?i)^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b")
-_HTML_TAG = regex.compile(r"(?i)<(?:p|div|span|a|br|li|ul|h[1-6]|table|td|article|section|script|style|img|meta|link)\b[^<>]{0,500}>")
+_JOINERS_ONLY = regex.compile(r"[\u200c\u200d]+")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_HTML_START = regex.compile(
+    r"(?i)^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b"
+)
+_HTML_TAG = regex.compile(
+    r"(?i)<(?:p|div|span|a|br|li|ul|h[1-6]|table|td|article|section|script|style|img|meta|link)\b[^<>]{0,500}>"
+)
 _META_CHARSET = regex.compile(rb"""(?i)<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{2,40})""")
+_XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-z0-9_\-:.]{2,40})["']""")
+#: Control bytes that never occur in text (NUL, and C0 controls but tab, line breaks, form feed and escape).
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_LATIN1_HIGH = regex.compile(r"[\x7f-\xff]")
+_BINARY_CHARS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+#: Share of such controls in the first `_SNIFF` bytes above which input is binary (random bytes have ~10%).
+BINARY_SHARE = 0.05
+_SNIFF = 4096
 
-#: Magic numbers of common non-page files: refusing them early beats returning garbage paragraphs.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF document"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\x1f\x8b", "gzip-compressed data"),
-    (b"PK\x03\x04", "a zip archive"),
-    (b"BZh", "bzip2-compressed data"),
-    (b"\xfd7zXZ\x00", "xz-compressed data"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
-    (b"RIFF", "a RIFF media file"),
-    (b"OggS", "an Ogg media file"),
-    (b"\x7fELF", "an executable"),
-    (b"MZ", "an executable"),
-    (b"wOFF", "a web font"),
-    (b"wOF2", "a web font"),
+#: Encoding labels as browsers read them (WHATWG Encoding Standard): legacy Latin labels mean windows-1252,
+#: Chinese labels mean GB18030, Japanese Shift_JIS means Windows-31J, and so on.
+_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "latin1": "windows-1252",
+        "latin-1": "windows-1252",
+        "iso-8859-1": "windows-1252",
+        "iso8859-1": "windows-1252",
+        "iso_8859-1": "windows-1252",
+        "l1": "windows-1252",
+        "ascii": "windows-1252",
+        "us-ascii": "windows-1252",
+        "windows-1252": "windows-1252",
+        "cp1252": "windows-1252",
+        "x-cp1252": "windows-1252",
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "x-gbk": "gb18030",
+        "gb_2312-80": "gb18030",
+        "chinese": "gb18030",
+        "shift_jis": "cp932",
+        "shift-jis": "cp932",
+        "sjis": "cp932",
+        "x-sjis": "cp932",
+        "ms_kanji": "cp932",
+        "windows-31j": "cp932",
+        "euc-kr": "cp949",
+        "ks_c_5601-1987": "cp949",
+        "big5": "big5hkscs",
+        "tis-620": "cp874",
+        "iso-8859-11": "cp874",
+        "iso-8859-9": "cp1254",
+        "latin5": "cp1254",
+        # a meta tag that can be read as ASCII means ASCII-compatible bytes, whatever it says
+        "utf-16": "utf-8",
+        "utf-16le": "utf-8",
+        "utf-16be": "utf-8",
+        "unicode": "utf-8",
+        "utf8": "utf-8",
+        "unicode-1-1-utf-8": "utf-8",
+    }
+)
+#: Detector answers trusted without a declaration: scripts that single-byte Latin text is never mistaken for.
+_TRUSTED_DETECTIONS = (
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "iso2022",
+    "gb",
+    "big5",
+    "euc_kr",
+    "cp949",
+    "johab",
+    "hz",
+    "cp1251",
+    "koi8",
+    "cp866",
+    "mac_cyrillic",
+    "iso8859_5",
+    "cp1253",
+    "iso8859_7",
+    "cp1255",
+    "iso8859_8",
+    "cp1256",
+    "iso8859_6",
+    "cp874",
+    "tis_620",
+    "utf_16",
+    "utf_32",
+)
+#: Windows-1252 for bytes 0x80-0x9F; the five bytes it leaves undefined stay C1 controls, as in browsers.
+_CP1252_HIGH: Mapping[int, str] = MappingProxyType(
+    {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+)
+_REPLACED = "invalid UTF-8 byte sequences were replaced with U+FFFD"
+
+#: Magic numbers of common non-page files: refusing them early beats returning garbage paragraphs. The
+#: second field says whether the magic alone is proof; weak ones (plain letters) also need binary bytes.
+_MAGIC: tuple[tuple[bytes, str, bool], ...] = (
+    (b"%PDF-", "a PDF document", True),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", True),
+    (b"\xff\xd8\xff", "a JPEG image", True),
+    (b"GIF87a", "a GIF image", False),
+    (b"GIF89a", "a GIF image", False),
+    (b"\x1f\x8b", "gzip-compressed data", True),
+    (b"PK\x03\x04", "a zip archive", True),
+    (b"PK\x05\x06", "a zip archive", True),
+    (b"BZh", "bzip2-compressed data", False),
+    (b"\xfd7zXZ\x00", "xz-compressed data", True),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive", True),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data", True),
+    (b"RIFF", "a RIFF media file", False),
+    (b"OggS", "an Ogg media file", False),
+    (b"\x7fELF", "an executable", True),
+    (b"MZ", "an executable", False),
+    (b"wOFF", "a web font", False),
+    (b"wOF2", "a web font", False),
+    (b"\x00\x00\x01\x00", "an icon", True),
+    (b"\x1aE\xdf\xa3", "a WebM/Matroska video", True),
+    (b"SQLite format 3\x00", "an SQLite database", True),
+)
+#: The same check for text that was decoded from such a file by the caller (latin-1 keeps every byte).
+_TEXT_MAGIC: tuple[tuple[str, str], ...] = (
+    ("%PDF-", "a PDF document"),
+    ("\x89PNG\r\n\x1a\n", "a PNG image"),
+    ("\x1f\x8b", "gzip-compressed data"),
+    ("PK\x03\x04", "a zip archive"),
+    ("\x7fELF", "an executable"),
 )
 
 
@@ -51,19 +160,20 @@ class Decoded:
 
 
 def decode(page: str | bytes | bytearray | memoryview, max_bytes: int) -> Decoded:
-    """The page as `str`: bytes decoded by BOM, declared charset, strict UTF-8, then a charset detector."""
+    """The page as `str`, or `NotAPageError` for binary files and `InputTooLargeError` past `max_bytes`.
+
+    Bytes are decoded by byte-order mark, then UTF-16/32 without one, then a declared charset (meta tag or
+    XML declaration), then UTF-8, then a charset detector with windows-1252 as the browsers' fallback. A
+    `str` is checked the same way (its size counted in UTF-8 bytes); lone surrogates become U+FFFD.
+    """
     if isinstance(page, str):
-        size = len(page)  # cheap bound: a str is at least one byte per character
-        if size > max_bytes:
-            raise InputTooLargeError(f"input is {size} characters, over max_bytes={max_bytes}")
-        return Decoded(page, "str")
+        return _from_str(page, max_bytes)
     if isinstance(page, bytearray | memoryview):
         page = bytes(page)
     if not isinstance(page, bytes):
-        raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
+        raise TypeError(f"page must be str or bytes (text or HTML), not {type(page).__name__}")
     if len(page) > max_bytes:
         raise InputTooLargeError(f"input is {len(page)} bytes, over max_bytes={max_bytes}")
-    _refuse_binary(page)
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -72,73 +182,186 @@ def decode(page: str | bytes | bytearray | memoryview, max_bytes: int) -> Decode
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if page.startswith(bom):
-            return _decode_as(page, name, "byte-order mark")
+            return _decode_unicode(page, name)
+    wide = _wide_encoding(page[:_SNIFF])
+    if wide:
+        return _decode_unicode(page, wide)
+    _refuse_binary(page)
     declared = _declared_charset(page)
-    if declared:
-        return _decode_as(page, declared, "declared charset")
     try:
-        return Decoded(page.decode("utf-8"), "utf-8")
+        text = page.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return _detect(page)
+    else:
+        if declared and declared not in ("utf-8", "windows-1252") and not text.isascii():
+            note = f"declared charset {declared!r} ignored: the bytes are valid UTF-8"
+            return Decoded(text, "utf-8", (note,))
+        if declared and text.isascii() and not declared.startswith(("iso2022", "iso-2022", "utf-7", "hz")):
+            return Decoded(text, declared if declared != "windows-1252" else "ascii")
+        if not declared or declared in ("utf-8", "windows-1252") or text.isascii():
+            return Decoded(text, "utf-8" if not text.isascii() else "ascii")
+    if declared and declared != "utf-8":
+        decoded = _try_codec(page, declared)
+        if decoded is not None:
+            return decoded
+        warnings: tuple[str, ...] = (f"bytes do not match the declared charset {declared!r}",)
+    elif declared == "utf-8":
+        warnings = ("bytes do not match the declared charset 'utf-8'",)
+    else:
+        warnings = ()
+    if _mostly_utf8(page):
+        return Decoded(page.decode("utf-8", errors="replace"), "utf-8", (*warnings, _REPLACED))
+    return _detect(page, warnings)
 
 
-def _decode_as(page: bytes, encoding: str, why: str) -> Decoded:
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        return _detect(page, (f"unknown {why} {encoding!r} ignored",))
-    if codec in ("latin-1", "iso8859-1", "ascii", "us-ascii"):
-        codec = "cp1252"  # what browsers do: the WHATWG encoding standard maps these labels to windows-1252
+def _from_str(page: str, max_bytes: int) -> Decoded:
+    size = len(page)
+    if size > max_bytes:
+        raise InputTooLargeError(f"input is {size} characters, over max_bytes={max_bytes}")
+    if not page.isascii() and size * 4 > max_bytes:
+        size = _utf8_size(page, max_bytes)
+        if size > max_bytes:
+            raise InputTooLargeError(f"input is {size} bytes in UTF-8, over max_bytes={max_bytes}")
+    head = page[:_SNIFF]
+    for magic, what in _TEXT_MAGIC:
+        if head.startswith(magic):
+            raise NotAPageError(f"input is {what} (as text), not a web page or text")
+    controls = len(_BINARY_CHARS.findall(head))
+    if (
+        controls >= 8
+        and controls > len(head) * BINARY_SHARE
+        and len(_LATIN1_HIGH.findall(head)) > len(head) * 0.2
+    ):
+        # Control characters alone are cleaned away; with many high Latin-1 characters, they are the
+        # bytes of a binary file that the caller decoded as Latin-1.
+        raise NotAPageError("input looks like binary data (many control characters), not a web page or text")
+    warnings: tuple[str, ...] = ()
+    if not page.isascii() and _SURROGATE.search(page):
+        # Pairs written as two code points join; lone halves (not encodable, not valid JSON) become U+FFFD.
+        page = page.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if _SURROGATE.search(page) is None and "\ufffd" in page:
+            warnings = ("lone surrogate code points were replaced with U+FFFD",)
+    return Decoded(page, "str", warnings)
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    """The UTF-8 size of `text`, counted in slices (no full copy), stopping once past `limit`."""
+    size = 0
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        size += len(text[start : start + step].encode("utf-8", "surrogatepass"))
+        if size > limit:
+            break
+    return size
+
+
+def _decode_unicode(page: bytes, codec: str) -> Decoded:
     try:
         return Decoded(page.decode(codec), codec)
     except UnicodeDecodeError:
-        if codec.startswith("utf-8"):
-            return Decoded(
-                page.decode(codec, errors="replace"),
-                codec,
-                ("invalid UTF-8 byte sequences were replaced with U+FFFD",),
-            )
-        return _detect(page, (f"bytes do not match the {why} {encoding!r}",))
+        what = codec.upper().replace("-SIG", "")
+        return Decoded(
+            page.decode(codec, errors="replace"),
+            codec,
+            (f"invalid {what} byte sequences were replaced with U+FFFD",),
+        )
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NUL bytes of ASCII characters fall."""
+    n = len(head) - len(head) % 4
+    if n < 8 or head.count(0) < n // 4:
+        return None
+    quads = [head[k:n:4].count(0) for k in range(4)]
+    if quads[1] == quads[2] == quads[3] == n // 4 and quads[0] < n // 8:
+        return "utf-32-le"
+    if quads[0] == quads[1] == quads[2] == n // 4 and quads[3] < n // 8:
+        return "utf-32-be"
+    even, odd = head[0:n:2].count(0), head[1:n:2].count(0)
+    half = n // 2
+    if odd >= half * 0.6 and even <= half * 0.05:
+        return "utf-16-le"
+    if even >= half * 0.6 and odd <= half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _try_codec(page: bytes, label: str) -> Decoded | None:
+    if label == "windows-1252":
+        return Decoded(_windows_1252(page), "windows-1252")
+    try:
+        return Decoded(page.decode(label), codecs.lookup(label).name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _windows_1252(page: bytes) -> str:
+    """Bytes as windows-1252 the way browsers read it: never fails (undefined bytes stay C1 controls)."""
+    return page.decode("latin-1").translate(_CP1252_HIGH)
+
+
+def _mostly_utf8(page: bytes) -> bool:
+    """Whether invalid bytes are rare damage in UTF-8 text rather than a sign of another encoding."""
+    sample = page[:200_000]
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - sample.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd") if not text.isascii() else 0
+    return good >= 4 * max(bad, 1)
 
 
 def _detect(page: bytes, warnings: tuple[str, ...] = ()) -> Decoded:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(page[:200_000]).best()
-    if best is not None:
+    sample = page[:200_000]
+    best = from_bytes(sample).best()
+    non_ascii = sum(1 for b in sample[: _SNIFF * 4] if b > 0x7F)
+    if best is not None and best.encoding.startswith(_TRUSTED_DETECTIONS) and non_ascii >= 8:
         try:
             return Decoded(page.decode(best.encoding), best.encoding, warnings)
         except (UnicodeDecodeError, LookupError):
             pass
-    text = page.decode("utf-8", errors="replace")
-    return Decoded(text, "utf-8", (*warnings, "invalid UTF-8 byte sequences were replaced with U+FFFD"))
+    return Decoded(_windows_1252(page), "windows-1252", warnings)
 
 
 def _declared_charset(page: bytes) -> str | None:
-    match = _META_CHARSET.search(page[:8192])
-    if match:
-        return match.group(1).decode("ascii", errors="ignore")
-    return None
+    """The charset a meta tag or XML declaration names, as a WHATWG label mapped to a Python codec."""
+    head = page[:8192]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if not match:
+        return None
+    raw: bytes = match.group(1)
+    label = raw.decode("ascii", errors="ignore").strip().lower()
+    label = _LABELS.get(label, label)
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return None
+    return label
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """Whether `sample` is valid UTF-8, allowing a character cut at its end (text with stray NULs is)."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def _refuse_binary(page: bytes) -> None:
     head = page[:16]
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
+    sample = page[:_SNIFF]
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    binary = controls >= 8 and controls > len(sample) * BINARY_SHARE and not _is_utf8(sample)
+    for magic, what, strong in _MAGIC:
+        if head.startswith(magic) and (strong or binary):
             raise NotAPageError(f"input is {what}, not a web page or text")
-    sample = page[:4096]
-    if not sample:
-        return
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00\x00" in sample[:2]:
-        return  # UTF-16/32 text has NULs by design
-    nul = sample.count(0)
-    if nul > len(sample) // 10:
-        raise NotAPageError("input looks like binary data (many NUL bytes), not a web page or text")
+    if binary:
+        raise NotAPageError("input looks like binary data (many control bytes), not a web page or text")
 
 
 def detect_format(text: str) -> str:
-    """``"html"`` when the text is markup (a doctype, an html/head/body tag, or dense tags), else ``"text"``."""
+    """``"html"`` when the text is markup (a doctype, an html/head/body tag, or dense tags), else "text"."""
     head = text[:65536]
     if _HTML_START.match(head):
         return "html"
@@ -148,12 +371,19 @@ def detect_format(text: str) -> str:
 
 def normalize_line(line: str) -> str:
     """One line with invisible characters removed, white space folded to single spaces, and stripped."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    line = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    if "\u200c" in line or "\u200d" in line:
+        line = line.strip("\u200c\u200d ")
+    return line
 
 
 #: Invisible characters that are not line breaks, and runs of horizontal white space: handled on the whole
 #: text at once, which is much faster than line by line.
-_INVISIBLE_INLINE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
+#: The same set as `_INVISIBLE` but for the characters `str.splitlines` breaks at (VT, FF, FS-US, NEL).
+_INVISIBLE_INLINE = re.compile(
+    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u180e\ufff9-\ufffb"
+    r"\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+"
+)
 _HSPACE = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -162,4 +392,4 @@ def split_lines(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = _HSPACE.sub(" ", _INVISIBLE_INLINE.sub("", text))
-    return [line.strip() for line in text.splitlines()]
+    return [line.strip(" \u200c\u200d") for line in text.splitlines()]

@@ -1,0 +1,148 @@
+"""Decoding bytes in any encoding, refusing files that are not pages, and normalising lines."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import random
+import zipfile
+
+import pytest
+
+from cleanpage import InputTooLargeError, NotAPageError
+from cleanpage.normalize import decode, normalize_line, split_lines
+
+BIG = 1 << 26
+FRENCH = "Le café de la gare rouvre après des travaux. « C’est une renaissance », dit la maire. "
+JAPANESE = "市立図書館の新しい建物が今朝開館し、多くの市民が開館前から列を作りました。"
+CHINESE = "今天上午，市图书馆新馆正式开放，许多市民一早就来排队参观。"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (codecs.BOM_UTF8 + FRENCH.encode(), FRENCH),
+        (FRENCH.encode("utf-16"), FRENCH),
+        (FRENCH.encode("utf-16-le"), FRENCH),  # no BOM: told by the NUL bytes
+        (FRENCH.encode("utf-16-be"), FRENCH),
+        (FRENCH.encode("utf-32"), FRENCH),
+        (f'<meta charset="iso-8859-1"><p>{FRENCH}</p>'.encode("latin-1", "replace"), None),
+        (f'<?xml version="1.0" encoding="Shift_JIS"?><doc>{JAPANESE}</doc>'.encode("shift_jis"), None),
+        ((JAPANESE * 4).encode("shift_jis"), JAPANESE * 4),
+        ((CHINESE * 4).encode("gb18030"), CHINESE * 4),
+    ],
+)
+def test_bytes_decode_to_the_text_they_encode(data: bytes, expected: str | None) -> None:
+    decoded = decode(data, BIG)
+    if expected is None:
+        assert (FRENCH.replace("’", "?") in decoded.text) or (JAPANESE in decoded.text)
+    else:
+        assert decoded.text.lstrip("\ufeff") == expected
+    assert decoded.warnings == ()
+
+
+def test_undeclared_windows_1252_uses_its_curly_quotes_and_dashes() -> None:
+    text = "The mayor said “we are back” — and the café opened at 9 a.m. "
+    decoded = decode((text * 3).encode("cp1252"), BIG)
+    assert decoded.text == text * 3
+    assert decoded.encoding == "windows-1252"
+
+
+def test_declared_latin1_is_read_as_windows_1252_like_browsers() -> None:
+    data = b'<meta charset="ISO-8859-1"><p>\x93Quoted\x94 \x96 caf\xe9 \x81</p>'
+    text = decode(data, BIG).text
+    assert "“Quoted” – café \x81" in text  # 0x81 is undefined in cp1252: kept, never an error
+
+
+def test_valid_utf8_beats_a_wrong_declaration_with_a_warning() -> None:
+    data = f'<meta charset="windows-1250"><p>{FRENCH}</p>'.encode()
+    decoded = decode(data, BIG)
+    assert FRENCH in decoded.text
+    assert any("windows-1250" in w for w in decoded.warnings)
+
+
+def test_invalid_utf8_bytes_become_replacement_characters_with_a_warning() -> None:
+    data = (FRENCH * 3).encode() + b"\xff\xfe broken \xc3"
+    decoded = decode(data, BIG)
+    assert decoded.text.startswith(FRENCH * 3)
+    assert "\ufffd" in decoded.text
+    assert any("U+FFFD" in w for w in decoded.warnings)
+
+
+def _zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (gzip.compress(b"<html>hello</html>"), "gzip"),
+        (_zip(), "zip"),
+        (random.Random(7).randbytes(50_000), "binary"),
+        (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" * 40, "executable"),
+    ],
+)
+def test_files_that_are_not_pages_are_refused_by_name(data: bytes, what: str) -> None:
+    with pytest.raises(NotAPageError, match=what):
+        decode(data, BIG)
+
+
+def test_text_that_starts_like_a_weak_magic_number_is_not_refused() -> None:
+    assert decode(b"MZ Wallace opens a store on Main Street.", BIG).text.startswith("MZ Wallace")
+    assert decode(b"RIFF between the two councils widens.", BIG).text.startswith("RIFF")
+
+
+def test_stray_nul_bytes_in_text_are_not_binary() -> None:
+    data = ("A line of text.\x00 " * 50).encode()
+    assert "A line of text." in decode(data, BIG).text
+
+
+def test_a_pdf_decoded_to_str_by_the_caller_is_refused() -> None:
+    with pytest.raises(NotAPageError):
+        decode("%PDF-1.4\n" + "x" * 100, BIG)
+
+
+def test_max_bytes_counts_utf8_bytes_for_str_and_bytes() -> None:
+    with pytest.raises(InputTooLargeError):
+        decode(b"a" * 101, 100)
+    with pytest.raises(InputTooLargeError):
+        decode("é" * 60, 100)  # 60 characters, 120 bytes
+    assert decode("é" * 50, 100).text == "é" * 50
+
+
+def test_lone_surrogates_become_replacement_characters_and_pairs_join() -> None:
+    decoded = decode("before \ud800 after \ud83d\ude00", BIG)
+    assert decoded.text == "before \ufffd after \U0001f600"
+    assert decoded.warnings
+    decoded.text.encode("utf-8")  # encodable now
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  a\u00a0\u2003b\t c  ", "a b c"),
+        ("\u202eevil\u202c text\u200b", "evil text"),
+        ("soft\u00adhyphen\x00\x07", "softhyphen"),
+        ("\ufeffBOM", "BOM"),
+        ("\u200d\u200c", ""),
+    ],
+)
+def test_normalize_line_removes_invisibles_and_folds_white_space(line: str, expected: str) -> None:
+    assert normalize_line(line) == expected
+    assert split_lines(line) == [expected]
+
+
+def test_joiners_inside_emoji_and_words_are_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert normalize_line(f"A family {family} here") == f"A family {family} here"
+    assert split_lines(f"A family {family} here") == [f"A family {family} here"]
+
+
+def test_split_lines_breaks_at_every_line_break_and_nfc_normalises() -> None:
+    assert split_lines("a\r\nb\rc\u2028d\ne\u0301") == ["a", "b", "c", "d", "\u00e9"]
