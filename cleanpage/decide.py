@@ -93,17 +93,81 @@ class Decision:
     is_article: bool = False
 
 
-def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozenset()) -> Decision:
-    """The decision for every scored line, under the thresholds of `focus`."""
+def decide(
+    scored: Sequence[Scored],
+    focus: str,
+    keep: frozenset[str] = frozenset(),
+    *,
+    whole: bool = False,
+    title_index: int | None = None,
+) -> Decision:
+    """The decision for every scored line, under the thresholds of `focus`.
+
+    With ``whole=True`` the lines are already the article (an extractor's output): every line is body unless
+    a rule or block fired on it. Otherwise the article is found among the lines. A `title_index` given names
+    the title line; else the title is looked for.
+    """
     n = len(scored)
     kinds: list[str | None] = [None] * n
     rules: list[str | None] = [None] * n
-    threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
+    threshold = THRESHOLDS[focus][0]
 
     related = _related_blocks(scored, kinds, rules, keep)
-
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
+    if whole:
+        region: tuple[int, int] | None = (0, n - 1) if n else None
+        region_score = sum(max(c, 0.0) for c in context)
+    else:
+        region, region_score, found = _find_article(scored, focus, keep, kinds, classes, context)
+        if title_index is None:
+            title_index = found
+        elif region is not None and region[0] <= title_index:
+            region = (title_index + 1, region[1]) if title_index < region[1] else None
+
+    if title_index is not None and kinds[title_index] == "related" and region is not None:
+        # The block ran on into the article's own head (headline, source, age): give those lines back.
+        related = [(first, entry) for first, entry in related if first < title_index]
+        for j in range(title_index, region[0]):
+            if kinds[j] == "related":
+                kinds[j], rules[j] = None, None
+    title_text = _fold(scored[title_index].line.text) if title_index is not None else None
+    for i, s in enumerate(scored):
+        if i == title_index:
+            kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
+            continue
+        if kinds[i] is not None:
+            continue
+        if title_text is not None and _fold(s.line.text) == title_text:
+            kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
+            continue
+        hit = next((h for h in s.hits if h.rule.kind not in keep), None)
+        inside = region is not None and region[0] <= i <= region[1]
+        if inside and (hit is None if whole else context[i] - _penalty(s, keep) >= threshold):
+            kinds[i], rules[i] = BODY, None
+        elif hit is not None:
+            kinds[i], rules[i] = hit.rule.kind, hit.rule.id
+        elif inside:
+            kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+        else:
+            kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
+    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
+    entries = tuple(entry for _first, entry in related)
+    is_article = BODY in final_kinds and region_score >= MIN_ARTICLE_SCORE
+    return Decision(final_kinds, tuple(rules), entries, region, title_index, region_score, is_article)
+
+
+def _find_article(
+    scored: Sequence[Scored],
+    focus: str,
+    keep: frozenset[str],
+    kinds: Sequence[str | None],
+    classes: Sequence[str],
+    context: Sequence[float],
+) -> tuple[tuple[int, int] | None, float, int | None]:
+    """Pass 2: the article's run of lines (region), its score, and its title line."""
+    n = len(scored)
+    _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
     values: list[float] = []
     barrier = [False] * n
     for i, s in enumerate(scored):
@@ -126,49 +190,16 @@ def decide(scored: Sequence[Scored], focus: str, keep: frozenset[str] = frozense
     region, region_score = _best_run(values, barrier)
     if anchor is not None and region is not None and region[0] <= anchor + TITLE_WINDOW and region[1] > anchor:
         region_score -= ANCHOR_BONUS
-    if region is not None:
-        region = _trim(region, scored, values, classes, min_gap)
-        region = _extend(region, scored, classes, barrier, max_bridge)
-    is_article = region is not None and region_score >= MIN_ARTICLE_SCORE
-    title_index: int | None = None
-    if region is not None:
-        start, end = region
-        title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
-        if title_index is not None and title_index >= start:
-            start = title_index + 1
-            region = (start, end) if start <= end else None
-
-    if title_index is not None and kinds[title_index] == "related" and region is not None:
-        # The block ran on into the article's own head (headline, source, age): give those lines back.
-        related = [(first, entry) for first, entry in related if first < title_index]
-        for j in range(title_index, region[0]):
-            if kinds[j] == "related":
-                kinds[j], rules[j] = None, None
-    title_text = _fold(scored[title_index].line.text) if title_index is not None else None
-    for i, s in enumerate(scored):
-        if i == title_index:
-            kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
-            continue
-        if kinds[i] is not None:
-            continue
-        if title_text is not None and i != title_index and _fold(s.line.text) == title_text:
-            kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
-            continue
-        hit = next((h for h in s.hits if h.rule.kind not in keep), None)
-        inside = region is not None and region[0] <= i <= region[1]
-        if i == title_index:
-            kinds[i], rules[i] = TITLE, None
-        elif inside and (context[i] - _penalty(s, keep)) >= threshold:
-            kinds[i], rules[i] = BODY, None
-        elif hit is not None:
-            kinds[i], rules[i] = hit.rule.kind, hit.rule.id
-        elif inside:
-            kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
-        else:
-            kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
-    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
-    entries = tuple(entry for _first, entry in related)
-    return Decision(final_kinds, tuple(rules), entries, region, title_index, region_score, is_article)
+    if region is None:
+        return None, region_score, None
+    region = _trim(region, scored, values, classes, min_gap)
+    region = _extend(region, scored, classes, barrier, max_bridge)
+    start, end = region
+    title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
+    if title_index is not None and title_index >= start:
+        start = title_index + 1
+        return ((start, end) if start <= end else None), region_score, title_index
+    return region, region_score, title_index
 
 
 def _title_anchor(scored: Sequence[Scored]) -> int | None:

@@ -81,8 +81,15 @@ class Cleaner:
         warnings: Sequence[str] = (),
         deadline: float | None = None,
         metadata: Metadata | None = None,
+        *,
+        whole: bool = False,
+        title_index: int | None = None,
     ) -> Result:
-        """Score and decide already segmented lines; the text path and the HTML path both end here."""
+        """Score and decide already segmented lines; the text path and the HTML path both end here.
+
+        ``whole=True`` says the lines are already the article (an extractor's output) and `title_index`
+        (a position in `lines`) its title: see `decide`.
+        """
         config = self.config
         language = config.language
         if language is None:
@@ -91,7 +98,7 @@ class Cleaner:
         scored = score_lines(lines, self.matcher_for(language), stopwords, deadline)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
-        decision = decide(scored, config.focus, config.keep)
+        decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)
         return _result(scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
 
 

@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..decide import BODY, LOW_SCORE_RULE, OUTSIDE_RULE, TITLE
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
 from ..result import LineVerdict, Metadata, Removal, Result
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 FALLBACK_WORDS = 50
 #: The text path's body replaces a short extraction when it has this many times its words.
 FALLBACK_GAIN = 2.0
-#: Rule ids the decision gives lines for their place or score rather than for a rule that fired on them.
-_DECISION_RULES = (OUTSIDE_RULE, LOW_SCORE_RULE)
 #: Rule id of the body lines of a listing page, reported as removed.
 LISTING_RULE = "content.listing-page"
 
@@ -58,22 +55,25 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     offset = len(removals)
 
     lines = _lines(extraction, offset)
-    title_index = lines[0].index if lines and extraction.title else None
-    result = cleaner.clean_lines(lines, "html", warnings, deadline, metadata)
-    if extraction.n_words >= FALLBACK_WORDS:
-        result = _trust_extraction(result, title_index)
-    else:
-        result = _title_not_body(result, title_index)
-        # A short extraction is not trusted blindly: the decision judged its lines, and the text path over
-        # the whole page's text takes over when the extraction kept nothing or the text path finds much more.
+    title_index = 0 if lines and extraction.title else None
+    # The extracted paragraphs are the article already: the decision's region search is for whole-page
+    # dumps and would drop tables, lists and short paragraphs, so a long extraction is taken whole and only
+    # rules remove lines from it. A short one is not trusted blindly: the decision judges its lines, and the
+    # text path over the page's text takes over when the extraction kept nothing or that finds much more.
+    trusted = extraction.n_words >= FALLBACK_WORDS
+    result = cleaner.clean_lines(
+        lines, "html", warnings, deadline, metadata, whole=trusted, title_index=title_index
+    )
+    if not trusted:
         dump = page_text(tree)
         dump_lines = tuple(Line(line.index + offset, line.text, line.block) for line in segment_text(dump))
         why = "no main content found" if not result.paragraphs else "too little main content found"
         note = f"{why} by extraction; cleaned the page's text instead"
-        fallback = cleaner.clean_lines(dump_lines, "html", [*warnings, note], deadline, metadata)
         head = tree.find("head/title")
-        if dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content()):
-            fallback = _title_not_body(fallback, dump_lines[0].index)
+        head_title = dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content())
+        fallback = cleaner.clean_lines(
+            dump_lines, "html", [*warnings, note], deadline, metadata, title_index=0 if head_title else None
+        )
         words = sum(len(p.split()) for p in fallback.paragraphs)
         extracted = sum(len(p.split()) for p in result.paragraphs)
         if not result.paragraphs or (fallback.is_article and words >= FALLBACK_GAIN * extracted):
@@ -107,52 +107,6 @@ def _lines(extraction: Extraction, offset: int) -> list[Line]:
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(" .!?")
-
-
-def _trust_extraction(result: Result, title_index: int | None) -> Result:
-    """The extracted paragraphs are the article already: a line is body unless a text rule fired on it.
-
-    The decision's region search is for whole-page dumps; on extracted content it would drop tables, lists
-    and short paragraphs, so only its rule verdicts are kept. The page title (line `title_index`) is the
-    title.
-    """
-    verdicts: list[LineVerdict] = []
-    paragraphs: list[str] = []
-    removed: list[Removal] = []
-    title = result.title
-    for v in result.lines:
-        if v.index == title_index:
-            v = v._replace(kept=False, kind=TITLE, rule=None)
-            title = v.text
-        elif v.rule is None or v.rule in _DECISION_RULES:
-            v = v._replace(kept=True, kind=BODY, rule=None)
-            paragraphs.append(v.text)
-        else:
-            removed.append(Removal(v.text, v.kind, v.rule, v.index))
-        verdicts.append(v)
-    return dataclasses.replace(
-        result,
-        title=title,
-        paragraphs=tuple(paragraphs),
-        removed=tuple(removed),
-        lines=tuple(verdicts),
-        is_article=bool(paragraphs),
-    )
-
-
-def _title_not_body(result: Result, index: int | None) -> Result:
-    """The page title we put in front of the paragraphs is the title, never a body paragraph."""
-    verdict = next((v for v in result.lines if v.index == index), None)
-    if verdict is None or not verdict.kept:
-        return result
-    lines = tuple(
-        v._replace(kept=False, kind=TITLE, rule=None) if v.index == index else v for v in result.lines
-    )
-    paragraphs = list(result.paragraphs)
-    paragraphs.remove(verdict.text)
-    return dataclasses.replace(
-        result, title=result.title or verdict.text, paragraphs=tuple(paragraphs), lines=lines
-    )
 
 
 def _metadata(extraction: Extraction, url: str | None) -> Metadata:
