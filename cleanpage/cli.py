@@ -369,7 +369,7 @@ def _explain_row(v: LineVerdict) -> tuple[str, ...]:
     verdict = "kept" if v.kept else ("title" if v.kind == "title" else "removed")
     text = v.text if len(v.text) <= EXPLAIN_TEXT_WIDTH else v.text[: EXPLAIN_TEXT_WIDTH - 1] + "…"
     reasons = ", ".join(v.reasons) or "-"
-    return (str(v.index + 1), verdict, v.kind, v.rule or "-", f"{v.score:+.2f}", text, reasons)
+    return (str(v.line + 1), verdict, v.kind, v.rule or "-", f"{v.score:+.2f}", text, reasons)
 
 
 def _terminal_width(stream: IO[str]) -> int | None:

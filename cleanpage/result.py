@@ -23,10 +23,11 @@ class Removal(NamedTuple):
 class LineVerdict(NamedTuple):
     """One input line (or HTML block) with its decision and the score and reasons it was made from.
 
-    A NamedTuple (immutable, cheap to build): there is one per input line.
+    A NamedTuple (immutable, cheap to build): there is one per input line. `line` is the line's position in
+    the input, as in `Removal.line`.
     """
 
-    index: int
+    line: int
     text: str
     kept: bool
     kind: str

@@ -118,7 +118,7 @@ def test_explain_names_the_rule_of_a_removed_line(capsys: pytest.CaptureFixture[
     assert code == 0
     rows = out.splitlines()
     assert rows[0].split() == ["LINE", "VERDICT", "KIND", "RULE", "SCORE", "TEXT", "REASONS"]
-    verdicts = {v.index: v for v in cleanpage.clean(PAGE).lines}
+    verdicts = {v.line: v for v in cleanpage.clean(PAGE).lines}
     copyright_line = next(i for i, v in verdicts.items() if v.text == COPYRIGHT)
     row = next(r for r in rows if r.split()[:1] == [str(copyright_line + 1)])
     rule = verdicts[copyright_line].rule

@@ -35,7 +35,7 @@ FOCUSES = ("precision", "balanced", "recall")
 
 
 def _kept(r: Result) -> set[int]:
-    return {v.index for v in r.lines if v.kept}
+    return {v.line for v in r.lines if v.kept}
 
 
 def _verdict(r: Result, text: str) -> cleanpage.LineVerdict:
@@ -203,7 +203,7 @@ def test_lists_and_subheadings_inside_the_article_stay() -> None:
 def test_the_same_short_lines_outside_the_article_are_removed() -> None:
     r = cleanpage.clean("What landlords must do\nHome\nNews\n" + LISTS.text)
     v = _verdict(r, "What landlords must do")
-    assert v.index == 0 and not v.kept
+    assert v.line == 0 and not v.kept
 
 
 # ---------------------------------------------------------------- keep and disable

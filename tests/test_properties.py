@@ -218,10 +218,10 @@ def test_paragraphs_are_input_lines_in_order(lines: list[str]) -> None:
     r = cleanpage.clean(text, format="text")
     kept = [v for v in r.lines if v.kept]
     assert r.paragraphs == tuple(v.text for v in kept)
-    indexes = [v.index for v in kept]
+    indexes = [v.line for v in kept]
     assert indexes == sorted(set(indexes))
     for v in kept:
-        assert v.text == _oracle(lines[v.index])
+        assert v.text == _oracle(lines[v.line])
 
 
 @given(cruft_pages())

@@ -67,15 +67,15 @@ def test_verdicts_removals_and_paragraphs_agree(page: Page) -> None:
     r = cleanpage.clean(page.text)
     lines = page.lines
     # One verdict per non-empty input line, in order, with the input line number.
-    assert [v.index for v in r.lines] == [i for i, line in enumerate(lines) if line.strip()]
-    assert all(v.text == lines[v.index] for v in r.lines)
+    assert [v.line for v in r.lines] == [i for i, line in enumerate(lines) if line.strip()]
+    assert all(v.text == lines[v.line] for v in r.lines)
     # Kept verdicts are the paragraphs; the title verdict is the title; every other verdict is a removal.
     assert tuple(v.text for v in r.lines if v.kept) == r.paragraphs
     titles = [v for v in r.lines if v.kind == "title"]
     assert [v.text for v in titles] == ([r.title] if r.title is not None else [])
     assert all(not v.kept and v.rule is None for v in titles)
     removed = [v for v in r.lines if not v.kept and v.kind != "title"]
-    assert [(v.text, v.kind, v.rule, v.index) for v in removed] == [
+    assert [(v.text, v.kind, v.rule, v.line) for v in removed] == [
         (x.text, x.kind, x.rule, x.line) for x in r.removed
     ]
     assert r.text == "\n".join(r.paragraphs)

@@ -173,7 +173,7 @@ def load_cleanpage(**overrides: Any) -> Cleaner:
     def run(page: str | bytes, fmt: str) -> Cleaned:
         result = clean(page, format=fmt, **overrides)
         lines = [
-            {"index": v.index, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
+            {"index": v.line, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
             for v in getattr(result, "lines", ())
         ]
         return result.title, list(result.paragraphs), {"lines": lines}

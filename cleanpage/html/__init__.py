@@ -1,7 +1,7 @@
 """The HTML path: parse once, remove widgets by markup (DOM rules), extract the main content with trafilatura,
 then run the same text rules and decision as the text path on the extracted paragraphs.
 
-Line numbers of an HTML `Result` (`Removal.line`, `LineVerdict.index`) count blocks, not source lines: first
+Line numbers of an HTML `Result` (`Removal.line`, `LineVerdict.line`) count blocks, not source lines: first
 the widgets the DOM rules removed, in document order, then the lines the text step saw (the page title, then
 the extracted paragraphs; or the page's text dump when extraction fell back to it).
 """
@@ -124,7 +124,7 @@ def _as_listing(result: Result, reason: str) -> Result:
     verdicts: list[LineVerdict] = []
     for v in result.lines:
         if v.kept:
-            removed.append(Removal(v.text, "boilerplate", LISTING_RULE, v.index))
+            removed.append(Removal(v.text, "boilerplate", LISTING_RULE, v.line))
             v = v._replace(kept=False, kind="boilerplate", rule=LISTING_RULE)
         verdicts.append(v)
     return dataclasses.replace(
