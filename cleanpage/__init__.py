@@ -1,8 +1,8 @@
 """cleanpage: turn a scraped web page (HTML or a plain-text dump) into its article, and say what was removed.
 
-    >>> import cleanpage
-    >>> r = cleanpage.clean("Headline here\\nA long first paragraph of the article ...")
-    >>> r.text, r.removed
+>>> import cleanpage
+>>> r = cleanpage.clean("Headline here\\nA long first paragraph of the article ...")
+>>> r.text, r.removed
 """
 
 from ._version import __version__

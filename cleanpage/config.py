@@ -66,7 +66,9 @@ class Config:
             or not isinstance(self.time_budget, int | float)
             or self.time_budget <= 0
         ):
-            raise ConfigError(f"time_budget must be a positive number of seconds or None, not {self.time_budget!r}")
+            raise ConfigError(
+                f"time_budget must be a positive number of seconds or None, not {self.time_budget!r}"
+            )
         if self.url is not None and not isinstance(self.url, str):
             raise ConfigError(f"url must be a str or None, not {type(self.url).__name__}")
 
@@ -75,7 +77,9 @@ class Config:
         names = {f.name for f in dataclasses.fields(self)}
         unknown = sorted(set(overrides) - names)
         if unknown:
-            raise ConfigError(f"unknown option(s) {', '.join(unknown)}; options are {', '.join(sorted(names))}")
+            raise ConfigError(
+                f"unknown option(s) {', '.join(unknown)}; options are {', '.join(sorted(names))}"
+            )
         return dataclasses.replace(self, **overrides)
 
 

@@ -28,14 +28,17 @@ THRESHOLDS: dict[str, tuple[float, float, int, int]] = {
 #: Value of a line inside a related block when finding the article.
 RELATED_VALUE = -4.0
 #: Value of a line with a rule hit when finding the article: one ad marker inside the body is bridged by the
-#: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's call.)
+#: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's
+#: call.)
 HIT_VALUE = -1.0
 #: Entries longer than this many words read as prose: a candidate blurb.
 BLURB_WORDS = 12
 #: Lines of a related block at most (a safety bound: a block never swallows a page).
 MAX_BLOCK_LINES = 80
 #: Cruft kinds that may stand between the entries of a related block without ending it.
-ENTRY_KINDS = frozenset({"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"})
+ENTRY_KINDS = frozenset(
+    {"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"}
+)
 #: A block of another kind than related covers at most this many short lines after its head.
 SHORT_BLOCK_LINES = 4
 SHORT_ENTRY_WORDS = 5
@@ -188,7 +191,12 @@ def _find_article(
         if first is not None:
             values[first] += ANCHOR_BONUS
     region, region_score = _best_run(values, barrier)
-    if anchor is not None and region is not None and region[0] <= anchor + TITLE_WINDOW and region[1] > anchor:
+    if (
+        anchor is not None
+        and region is not None
+        and region[0] <= anchor + TITLE_WINDOW
+        and region[1] > anchor
+    ):
         region_score -= ANCHOR_BONUS
     if region is None:
         return None, region_score, None
@@ -271,14 +279,12 @@ def _in_context(scored: Sequence[Scored], classes: Sequence[str]) -> list[float]
     values: list[float] = []
     for i, s in enumerate(scored):
         value = s.content
+        around = (prev_class[i], next_class[i])
         if classes[i] == SHORT:
-            if prev_class[i] == GOOD and next_class[i] == GOOD:
+            if around == (GOOD, GOOD) or (s.continuation and GOOD in around):
                 value = SHORT_IN_TEXT
-            elif s.continuation and GOOD in (prev_class[i], next_class[i]):
-                value = SHORT_IN_TEXT
-        elif classes[i] == NEAR_GOOD:
-            if GOOD in (prev_class[i], next_class[i]):
-                value = max(value, NEAR_GOOD_IN_TEXT)
+        elif classes[i] == NEAR_GOOD and GOOD in around:
+            value = max(value, NEAR_GOOD_IN_TEXT)
         values.append(value)
     return values
 

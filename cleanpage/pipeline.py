@@ -26,7 +26,10 @@ _SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dat
 
 
 class Cleaner:
-    """A compiled configuration: load the rules once, then clean any number of pages (thread-safe, picklable)."""
+    """A compiled configuration: load the rules once, then clean any number of pages.
+
+    Thread-safe and picklable (a worker process rebuilds it from its `Config`).
+    """
 
     def __init__(self, config: Config | None = None, **overrides: Any) -> None:
         config = config or Config()
@@ -35,7 +38,9 @@ class Cleaner:
         self.config = config
         unknown = sorted(config.keep - KEEPABLE_KINDS)
         if unknown:
-            raise ConfigError(f"keep names unknown kind(s): {', '.join(unknown)}; kinds are {', '.join(sorted(KINDS))}")
+            raise ConfigError(
+                f"keep names unknown kind(s): {', '.join(unknown)}; kinds are {', '.join(sorted(KINDS))}"
+            )
         ruleset = load_rules(config.rules)
         if config.disable:
             ruleset = ruleset.without(config.disable)
@@ -169,7 +174,8 @@ def _metadata(scored: Sequence[Scored], decision: Decision, base: Metadata) -> M
 
 
 _CREDIT_ROLE = regex.compile(
-    r"(?i)^\W*(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced|research|graphics"
+    r"(?i)^\W*(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced|research"
+    r"|graphics"
     r"|photography|fact-checking|with assistance|assistance)\s+(?:by|from)\s+"
 )
 

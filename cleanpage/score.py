@@ -8,9 +8,9 @@ considered later, in `decide`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,7 +21,7 @@ from .rules import Rule, RuleHit, RuleSet
 from .rules.prefilter import Prefilter
 from .segment import Line
 
-#: Words at which a line's length stops adding to its score (a long paragraph is not more body than a long one).
+#: Words at which a line's length stops adding to its score (a longer paragraph is not more body).
 LENGTH_CAP = 40
 #: Words that earn one unit of length score.
 WORDS_PER_UNIT = 8.0
@@ -47,7 +47,7 @@ LANGUAGE_SAMPLE_CHARS = 6000
 LANGUAGE_MIN_SHARE = 0.08
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")  # the standard engine: faster for this simple pattern
-_TERMINAL = frozenset(".!?…:;\"”’»)]。！？」』）")
+_TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Characters of Chinese, Japanese or Korean text that count as one word.
 CJK_CHARS_PER_WORD = 2
@@ -124,7 +124,9 @@ def score_lines(
     for i in range(1, len(feats)):
         f, previous = feats[i], feats[i - 1]
         if f.hits and f.line.text[0].islower() and not previous.terminal and not previous.hits:
-            feats[i] = f._replace(hits=())  # words inside a running sentence ("... written / by / ..."), not cruft
+            feats[i] = f._replace(
+                hits=()
+            )  # words inside a running sentence ("... written / by / ..."), not cruft
     scored: list[Scored] = []
     start = 0
     n = len(feats)
@@ -150,7 +152,9 @@ def score_lines(
         content = _content(words, ratio, unit[-1].terminal)
         for k, f in enumerate(unit):
             continuation = k > 0 or f.starts_inside
-            scored.append(Scored(f.line, f.n_words, ratio, f.terminal, continuation, f.hits, content, f.n_words / words))
+            scored.append(
+                Scored(f.line, f.n_words, ratio, f.terminal, continuation, f.hits, content, f.n_words / words)
+            )
         start = end
     return scored
 

@@ -231,8 +231,27 @@ def test_html_with_external_resources_is_never_fetched(monkeypatch: pytest.Monke
 
 _html_like = st.lists(
     st.one_of(
-        st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<br>", "<!--", "-->", "<script>", "&amp;", "&#0;",
-                         "<![CDATA[", "]]>", "<?xml ?>", "<!DOCTYPE html>", "<a href='x'>", "</a>", "\n\n"]),
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<div>",
+                "</div>",
+                "<br>",
+                "<!--",
+                "-->",
+                "<script>",
+                "&amp;",
+                "&#0;",
+                "<![CDATA[",
+                "]]>",
+                "<?xml ?>",
+                "<!DOCTYPE html>",
+                "<a href='x'>",
+                "</a>",
+                "\n\n",
+            ]
+        ),
         st.text(max_size=40),
     ),
     max_size=40,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -22,7 +22,17 @@ DEFAULT_MAX_WORDS = 40
 DEFAULT_WEIGHT = 8.0
 
 _RULE_KEYS = frozenset(
-    {"id", "scope", "pattern", "languages", "max_words", "weight", "description", "examples", "counter_examples"}
+    {
+        "id",
+        "scope",
+        "pattern",
+        "languages",
+        "max_words",
+        "weight",
+        "description",
+        "examples",
+        "counter_examples",
+    }
 )
 #: Keys of a DOM rule: a selector instead of a pattern, and none of the line-scoring keys.
 _DOM_RULE_KEYS = frozenset({"id", "selector", "description", "examples", "counter_examples"})
@@ -38,10 +48,7 @@ def load_rules(sources: Iterable[str | os.PathLike[str] | RuleSet] = (), *, buil
     """The shipped packs (unless ``builtin=False``) followed by each extra rule file or `RuleSet`."""
     ruleset = _builtin() if builtin else RuleSet(())
     for source in sources:
-        if isinstance(source, RuleSet):
-            ruleset = ruleset.merged(source)
-        else:
-            ruleset = ruleset.merged(load_file(source))
+        ruleset = ruleset.merged(source if isinstance(source, RuleSet) else load_file(source))
     return ruleset
 
 
@@ -169,7 +176,9 @@ def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str
         weight=float(weight),
         description=description,
         examples=tuple(_strings(entry.get("examples", []), origin, rule_id, "examples")),
-        counter_examples=tuple(_strings(entry.get("counter_examples", []), origin, rule_id, "counter_examples")),
+        counter_examples=tuple(
+            _strings(entry.get("counter_examples", []), origin, rule_id, "counter_examples")
+        ),
         origin=origin,
     )
     return rule

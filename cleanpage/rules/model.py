@@ -16,7 +16,7 @@ Scope: TypeAlias = Literal["line", "block_start", "block_end", "trailer"]
 #: What each scope means for the lines around a match.
 SCOPES: Mapping[str, str] = {
     "line": "the matching line is cruft",
-    "block_start": "the matching line heads a cruft block (related, newsletter, comments ...) whose entries follow",
+    "block_start": "the matching line heads a cruft block (related, comments ...) whose entries follow",
     "block_end": "the matching line closes a cruft block",
     "trailer": "the matching line is cruft and marks the end of the article: later lines are not body",
 }

@@ -235,8 +235,13 @@ class _Parser:
                 self.pos = src.index(")", self.pos) + 1
                 return None
             for prefix, k in (
-                (":", "group"), ("|", "group"), (">", "atomic"), ("=", "ahead"), ("!", "not-ahead"),
-                ("<=", "behind"), ("<!", "behind"),
+                (":", "group"),
+                ("|", "group"),
+                (">", "atomic"),
+                ("=", "ahead"),
+                ("!", "not-ahead"),
+                ("<=", "behind"),
+                ("<!", "behind"),
             ):
                 if rest.startswith(prefix):
                     self.pos += 1 + len(prefix)
@@ -276,8 +281,21 @@ class _Parser:
 
     @staticmethod
     def _apply_flags(flags: int, letters: str) -> int:
-        names = {"i": regex.I, "s": regex.S, "a": regex.A, "u": regex.U, "f": regex.F, "w": regex.W,
-                 "x": regex.X, "m": regex.M, "r": 0, "b": 0, "e": 0, "p": 0, "L": 0}
+        names = {
+            "i": regex.I,
+            "s": regex.S,
+            "a": regex.A,
+            "u": regex.U,
+            "f": regex.F,
+            "w": regex.W,
+            "x": regex.X,
+            "m": regex.M,
+            "r": 0,
+            "b": 0,
+            "e": 0,
+            "p": 0,
+            "L": 0,
+        }
         on, _, off = letters.partition("-")
         if "V" in letters:
             raise _Unsupported("version flag")

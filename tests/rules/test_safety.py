@@ -72,7 +72,7 @@ def test_loader_wraps_a_catastrophic_pattern_in_rule_error_naming_file_and_rule(
 
 
 def test_loader_disables_full_case_folding() -> None:
-    ruleset = load_text('[[promo]]\nid = "p"\npattern = \'(?i)^(?:www\\.\\S+|[\\w.+-]+@)\'\n')
+    ruleset = load_text("[[promo]]\nid = \"p\"\npattern = '(?i)^(?:www\\.\\S+|[\\w.+-]+@)'\n")
     pattern = ruleset.rules[0].pattern
     assert not pattern.flags & regex.FULLCASE
     started = time.perf_counter()
