@@ -19,7 +19,8 @@ Patterns use the ``regex`` package and are searched in one normalised line at a 
 A rule with a ``selector`` instead of a ``pattern`` is a DOM rule (`DomRule`, in `RuleSet.dom`): it runs
 on the markup of HTML pages before extraction and removes the elements it matches (packs/dom.toml).
 Selectors are a subset of CSS without combinators (``tag .class #id [attr] [attr=v] [attr~=v] [attr|=v]
-[attr^=v] [attr$=v] [attr*=v] :not(...)``), values compared without regard to case; see `cleanpage.html.selector`.
+[attr^=v] [attr$=v] [attr*=v] :not(...)``), values compared without regard to case; see
+`cleanpage.html.selector`.
 """
 
 from .loader import builtin_languages, load_file, load_rules, load_text
