@@ -1,0 +1,42 @@
+"""The quality gate: the bench's figures on the bundled corpus and the AEB pages stay at or above their floors.
+
+The floors live in tests/quality/baseline.json and only go up (`cleanpage bench --update-baseline`; lowering
+one takes `--allow-lower` and a CHANGELOG line saying why). The AEB pages are read from ../shared beside the
+project, which CI has and a user's machine does not: those suites skip there, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleanpage.bench.cli import main as bench
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "tests" / "quality" / "baseline.json"
+AEB = ROOT.parent / "shared" / "benchmarks" / "aeb"
+
+SUITES = {
+    "corpus": (ROOT / "corpus", False),
+    "aeb-html": (AEB, False),
+    "aeb-text": (AEB, True),
+}
+
+
+def test_every_suite_of_the_baseline_is_run_here() -> None:
+    floors = json.loads(BASELINE.read_text(encoding="utf-8"))
+    assert set(floors) == set(SUITES)
+    assert all(floors[name] for name in floors), "every suite pins at least one figure"
+
+
+@pytest.mark.parametrize("suite", sorted(SUITES))
+def test_suite_is_at_or_above_its_floors(suite: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path, as_text = SUITES[suite]
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the AEB pages live in ../shared, which CI provides)")
+    args = [str(path), "--compare", "none", "--quiet", "--top", "0", "--suite", suite, "--check", str(BASELINE)]
+    code = bench([*args, "--as-text"] if as_text else args)
+    out = capsys.readouterr()
+    assert code == 0, f"{suite} fell below a floor:\n{out.out[-3000:]}\n{out.err[-2000:]}"
