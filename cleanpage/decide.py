@@ -135,13 +135,14 @@ def decide(
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
     title_text = _fold(scored[title_index].line.text) if title_index is not None else None
+    title_length = len(scored[title_index].line.text) if title_index is not None else -1
     for i, s in enumerate(scored):
         if i == title_index:
             kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
             continue
         if kinds[i] is not None:
             continue
-        if title_text is not None and _fold(s.line.text) == title_text:
+        if abs(len(s.line.text) - title_length) <= 2 and _fold(s.line.text) == title_text:
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
         hit = next((h for h in s.hits if h.rule.kind not in keep), None)

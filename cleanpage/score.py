@@ -68,7 +68,7 @@ class Scored(NamedTuple):
     @property
     def penalty(self) -> float:
         """The summed weights of the rules that fired on this line."""
-        return sum(h.rule.weight for h in self.hits)
+        return sum(h.rule.weight for h in self.hits) if self.hits else 0.0
 
     @property
     def score(self) -> float:

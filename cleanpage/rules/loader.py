@@ -149,9 +149,10 @@ def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str
     if not isinstance(source, str) or not source:
         raise RuleError(origin, rule_id, "pattern must be a non-empty string (or a selector, for markup)")
     try:
-        # (?-f): simple case folding; with full folding (VERSION1's default under (?i)) the regex module
-        # backtracks exponentially on runs of i, s or f ("ﬁ", "ß" fold to two letters). See rules/safety.py.
-        pattern = regex.compile("(?-f)" + source, regex.VERSION1)
+        # VERSION0 (the `re`-compatible behaviour): simple case folding. Full folding (VERSION1's default
+        # under (?i)) backtracks exponentially on runs of i, s or f ("ﬁ", "ß" fold to two letters), and a
+        # pattern's source stays exactly what its author wrote. See rules/safety.py.
+        pattern = regex.compile(source, regex.VERSION0)
     except regex.error as exc:
         raise RuleError(origin, rule_id, f"invalid regular expression: {exc}") from None
     problem = check_pattern(pattern)
