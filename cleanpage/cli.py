@@ -21,7 +21,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .config import Config
     from .result import LineVerdict, Result
-    from .rules import Rule, RuleSet
+    from .rules import DomRule, Rule, RuleSet
 
 PROG = "cleanpage"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -399,20 +399,30 @@ def run_rules(args: argparse.Namespace) -> int:
         ruleset = load_rules(tuple(args.rules))
     except RuleError as exc:
         raise UsageError(str(exc)) from None
-    rules = [
+    rules: list[Rule | DomRule] = [
         r
         for r in ruleset.rules
         if (not args.kind or r.kind in args.kind) and (args.language is None or r.applies_to(args.language))
     ]
+    rules.extend(r for r in ruleset.dom if not args.kind or r.kind in args.kind)  # DOM rules: any language
     sys.stdout.write(rules_table(rules))
     return EXIT_OK
 
 
-def rules_table(rules: Sequence[Rule]) -> str:
-    """Rules as aligned columns: id, kind, scope, languages, description (or the first example)."""
+def rules_table(rules: Sequence[Rule | DomRule]) -> str:
+    """Rules as aligned columns: id, kind, scope, languages, description (or the first example).
+
+    A DOM rule's scope is ``markup`` and its languages ``*``; without a description it shows its selector.
+    """
+    from .rules import DomRule
+
     header = ("ID", "KIND", "SCOPE", "LANGUAGES", "DESCRIPTION")
     rows = [header]
     for r in rules:
+        if isinstance(r, DomRule):
+            about = r.description or f"selector {' '.join(r.selector.source.split())!r}"
+            rows.append((r.id, r.kind, "markup", "*", about))
+            continue
         about = r.description or (f"e.g. {r.examples[0]!r}" if r.examples else "")
         rows.append((r.id, r.kind, r.scope, ",".join(sorted(r.languages)), about))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
@@ -445,20 +455,19 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
             out.write(f"FAIL {exc}\n")
             status = EXIT_FAILURE
             continue
-        failures = rule_example_failures(ruleset.rules)
-        n_cases = sum(len(r.examples) + len(r.counter_examples) for r in ruleset.rules)
+        every: list[Rule | DomRule] = [*ruleset.rules, *ruleset.dom]
+        failures = rule_example_failures(ruleset.rules) + dom_example_failures(ruleset.dom)
+        n_cases = sum(len(r.examples) + len(r.counter_examples) for r in every)
         for failure in failures:
             out.write(f"FAIL {path}: {failure}\n")
-        untested = [r.id for r in ruleset.rules if not r.examples]
+        untested = [r.id for r in every if not r.examples]
         for rule_id in untested:
             out.write(f"note {path}: rule {rule_id!r} has no examples; add some so the rule is tested\n")
         if failures:
             status = EXIT_FAILURE
-            out.write(
-                f"{path}: {len(failures)} of {n_cases} example(s) failed in {len(ruleset.rules)} rule(s)\n"
-            )
+            out.write(f"{path}: {len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n")
         else:
-            out.write(f"ok {path}: {len(ruleset.rules)} rule(s), {n_cases} example(s) passed\n")
+            out.write(f"ok {path}: {len(every)} rule(s), {n_cases} example(s) passed\n")
     return status
 
 
@@ -482,6 +491,23 @@ def rule_example_failures(rules: Sequence[Rule]) -> list[str]:
         for counter in rule.counter_examples:
             if rule.match(normalize_line(counter)) is not None:
                 failures.append(f"rule {rule.id!r}: counter-example matches: {counter!r}")
+    return failures
+
+
+def dom_example_failures(rules: Sequence[DomRule]) -> list[str]:
+    """One sentence per HTML example a DOM rule does not remove, or counter-example it does: each snippet
+    is put beside a short article and the rule runs on that page (`cleanpage.html.dom.example_failure`)."""
+    if not rules:
+        return []
+    from .html.dom import example_failure
+
+    failures = []
+    for rule in rules:
+        cases = [(e, True) for e in rule.examples] + [(c, False) for c in rule.counter_examples]
+        for snippet, removes in cases:
+            why = example_failure(rule, snippet, removes)
+            if why is not None:
+                failures.append(f"rule {rule.id!r}: {why}: {snippet!r}")
     return failures
 
 

@@ -302,8 +302,8 @@ def test_rules_lists_every_loaded_rule(capsys: pytest.CaptureFixture[str]) -> No
     rows = out.splitlines()
     assert rows[0].split() == ["ID", "KIND", "SCOPE", "LANGUAGES", "DESCRIPTION"]
     ruleset = cleanpage.load_rules()
-    assert [r.split()[0] for r in rows[1:-1]] == [r.id for r in ruleset.rules]
-    assert rows[-1] == f"{len(ruleset)} rule(s)"
+    assert [r.split()[0] for r in rows[1:-1]] == [r.id for r in (*ruleset.rules, *ruleset.dom)]
+    assert rows[-1] == f"{len(ruleset) + len(ruleset.dom)} rule(s)"
 
 
 def test_rules_filters_by_kind_and_language(capsys: pytest.CaptureFixture[str], rule_file: Path) -> None:

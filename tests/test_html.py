@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html as htmllib
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleanpage
+from cleanpage.cli import main as cli_main
 from cleanpage.errors import RuleError
-from cleanpage.html.dom import apply_dom_rules
+from cleanpage.html.dom import apply_dom_rules, example_failure
 from cleanpage.html.extract import parse
 from cleanpage.html.selector import SelectorError, compile_selector
 from cleanpage.rules import load_rules, load_text
@@ -83,6 +85,125 @@ def test_link_inside_a_sentence_is_not_a_widget() -> None:
     tree = parse(page(article_html() + f"<p>{text}</p>"))
     assert tree is not None
     assert apply_dom_rules(tree.find("body"), DOM_RULES) == []
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        '<div class="ArticleShareBar">Share on Facebook</div>',
+        '<div class="RELATED-Posts"><a href="/a">Council delays the bridge vote</a></div>',
+        '<div class="x it\'s share &quot;bar&quot;">Share this story with a friend</div>',
+        '<aside class="Sidebar-Ad">Sponsored: try our new espresso blend</aside>',
+        '<section id="Most-READ"><a href="/g">Mayor resigns after the vote</a></section>',
+    ],
+)
+def test_dom_rules_ignore_case_and_quotes_in_attribute_values(widget: str) -> None:
+    tree = parse(page(article_html() + widget))
+    assert tree is not None
+    removed = apply_dom_rules(tree.find("body"), DOM_RULES)
+    assert len(removed) == 1
+    assert removed[0].text in htmllib.unescape(widget)
+
+
+def test_widgets_inside_a_removed_widget_go_with_it_once() -> None:
+    widget = (
+        '<nav class="menu"><ul class="menu-list"><li class="menu-item"><a href="/">Home</a></li>'
+        '<li class="menu-item share-item"><a href="/s">Share</a></li></ul></nav>'
+        '<div class="share-bar">Email this</div>'
+    )
+    tree = parse(page(widget + article_html()))
+    assert tree is not None
+    body = tree.find("body")
+    removed = apply_dom_rules(body, DOM_RULES)
+    assert [(r.rule, r.text) for r in removed] == [
+        ("dom.navigation.menus", "Home Share"),
+        ("dom.share.buttons", "Email this"),
+    ]
+    assert [r.position for r in removed] == [0, 1]
+    assert ARTICLE[0] in body.text_content()
+
+
+CLASS_WORDS = st.sampled_from(
+    [
+        "Share",
+        "share-bar",
+        "RELATED",
+        "x-related-y",
+        "ad",
+        "ADS",
+        "header",
+        "Ad-Slot",
+        "lead-ad",
+        "head",
+        "content",
+        "box",
+        "MenuBar",
+        "nav-x",
+        "promo",
+        "Footer",
+        "loading",
+        "shadow",
+        "comment-list",
+        "tagline",
+    ]
+)
+WIDGET = st.tuples(
+    st.sampled_from(["div", "section", "aside", "ul", "span", "nav", "figure"]),
+    st.lists(CLASS_WORDS, max_size=3).map(" ".join),
+    st.one_of(st.none(), CLASS_WORDS),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(widgets=st.lists(st.lists(WIDGET, min_size=1, max_size=3), min_size=1, max_size=6))
+def test_no_element_a_rule_matches_is_left_beside_the_article(
+    widgets: list[list[tuple[str, str, str | None]]],
+) -> None:
+    """What the index and candidate query find agrees with matching every element against every selector."""
+    blocks = []
+    for nest in widgets:  # each block is a chain of nested elements, innermost holding a word
+        html, close = "", ""
+        for tag, classes, ident in nest:
+            html += f'<{tag} class="{classes}"' + (f' id="{ident}"' if ident else "") + ">"
+            close = f"</{tag}>" + close
+        blocks.append(html + "Sidebar words" + close)
+    tree = parse(page(article_html() + "".join(blocks)))
+    assert tree is not None
+    body = tree.find("body")
+    apply_dom_rules(body, DOM_RULES)
+    left = [e for e in body.iter() if isinstance(e.tag, str) and e.tag != "body"]
+    assert not [
+        (e.tag, dict(e.attrib)) for e in left if any(r.selector.matches(e.tag, e.get) for r in DOM_RULES)
+    ]
+    assert all(p in body.text_content() for p in ARTICLE)
+
+
+def test_example_failure_says_why_an_html_example_fails() -> None:
+    rule = load_text('[[share]]\nid = "dom.share.x"\nselector = ".sharebar"\n').dom[0]
+    assert example_failure(rule, '<div class="sharebar">Share</div>', removes=True) is None
+    assert example_failure(rule, '<div class="bar">Share</div>', removes=True) == "example is not removed"
+    assert example_failure(rule, "<p>A bar</p>", removes=False) is None
+    why = example_failure(rule, '<p class="SHAREBAR">A bar</p>', removes=False)
+    assert why is not None and "counter-example is removed" in why
+
+
+def test_rules_check_runs_html_examples_of_dom_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dom.toml"
+    path.write_text(
+        '[[share]]\nid = "mine.share.bar"\nselector = ".sharebar"\n'
+        "examples = ['<div class=\"sharebar\">Share</div>', '<div class=\"bar\">Share</div>']\n"
+        "counter_examples = ['<p class=\"plain\">The share price rose.</p>']\n",
+        encoding="utf-8",
+    )
+    assert cli_main(["rules", "--check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "example is not removed" in out and "'<div class=\"bar\">Share</div>'" in out
+    assert "1 of 3 example(s) failed in 1 rule(s)" in out
+    assert cli_main(["rules", "--rules", str(path), "--kind", "share"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("mine.share.bar"))
+    assert row.split()[1:4] == ["share", "markup", "*"] and "'.sharebar'" in row
 
 
 # --- selectors and the loader -----------------------------------------------------------------------------

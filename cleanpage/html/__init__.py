@@ -70,7 +70,9 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         why = "no main content found" if not result.paragraphs else "too little main content found"
         note = f"{why} by extraction; cleaned the page's text instead"
         head = tree.find("head/title")
-        head_title = dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content())
+        head_title = (
+            dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content())
+        )
         fallback = cleaner.clean_lines(
             dump_lines, "html", [*warnings, note], deadline, metadata, title_index=0 if head_title else None
         )

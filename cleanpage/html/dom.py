@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..normalize import normalize_line
 from ..rules.model import DomRule
+from .selector import Condition
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -44,55 +45,185 @@ class DomRemoval:
 
 
 @dataclass(frozen=True)
-class _Index:
-    """What an element needs for some rule to match it: one of these tags, or an attribute whose value
-    holds one of the literal values the rules test for (a cheap test that rules most elements out)."""
+class _ValueTest:
+    """Whether a lower-cased attribute value passes any of a set of attribute tests (the CSS operators):
+    substrings in one regular expression, the others by string methods, which beat a regex here."""
 
-    tags: frozenset[str]
-    any_tag: bool
-    attributes: tuple[tuple[str, re.Pattern[str] | None], ...]
+    substrings: re.Pattern[str] | None = None  # *=
+    equals: frozenset[str] = frozenset()  # =, and |= without its suffix
+    tokens: frozenset[str] = frozenset()  # ~=
+    prefixes: tuple[str, ...] = ()  # ^=, and |= as "value-"
+    suffixes: tuple[str, ...] = ()  # $=
 
-    @property
-    def xpath(self) -> str:
-        """Elements with one of the tags or attributes (libxml2 filters; `may_match` tests the values)."""
-        if self.any_tag:
-            return ".//*"
-        tests = [f"self::{t}" for t in sorted(self.tags)] + [f"@{name}" for name, _ in self.attributes]
-        return f".//*[{' or '.join(tests)}]" if tests else ".//*[false()]"
+    def __call__(self, low: str) -> bool:
+        return bool(
+            (self.substrings is not None and self.substrings.search(low))
+            or low in self.equals
+            or (self.tokens and not self.tokens.isdisjoint(low.split()))
+            or (self.prefixes and low.startswith(self.prefixes))
+            or (self.suffixes and low.endswith(self.suffixes))
+        )
 
-    def may_match(self, element: HtmlElement) -> bool:
-        if self.any_tag or element.tag in self.tags:
-            return True
-        for name, values in self.attributes:
+    @classmethod
+    def of(cls, conditions: Collection[Condition]) -> _ValueTest:
+        """The test that passes a value when any of `conditions` (all with an operator) does."""
+        by_op: dict[str, set[str]] = {}
+        for c in conditions:
+            by_op.setdefault(c.op, set()).add(c.value)
+        dashed = by_op.get("|=", set())
+        return cls(
+            _trie(by_op["*="]) if "*=" in by_op else None,
+            frozenset(by_op.get("=", set()) | dashed),
+            frozenset(by_op.get("~=", set())),
+            tuple(sorted(by_op.get("^=", set()) | {v + "-" for v in dashed})),
+            tuple(sorted(by_op.get("$=", set()))),
+        )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A rule set ready to run: what an element needs for each rule to possibly match it (one of the tags
+    the rule names, or an attribute whose value holds a literal the rule tests for), merged over all the
+    rules into one cheap test that rules most elements out; the selectors then run on the few left.
+
+    Every compound of a selector must hold all its conditions, so its first one is enough to index it.
+    """
+
+    rules: tuple[DomRule, ...]
+    anywhere: tuple[int, ...]  # rules with a compound that names no tag and no condition: any element
+    tags: dict[str, tuple[int, ...]]  # tag -> the rules it indexes
+    present: dict[str, tuple[int, ...]]  # attribute whose mere presence indexes rules -> those rules
+    valued: tuple[tuple[str, _ValueTest, tuple[tuple[int, _ValueTest], ...]], ...]
+    # ^ attribute, a test of all the rules' values on its lower-cased value, and each rule's own test
+
+    def candidates(self, body: HtmlElement) -> list[HtmlElement]:
+        """The elements below `body` that pass the index, in document order, from one XPath union: the
+        attribute values are read as plain strings (libxml2 walks the tree and makes no element objects)
+        and tested here once per distinct value; the union's variables hold the values that passed
+        (element nodes whose text is the value, which libxml2 compares with the attribute as a set)."""
+        if self.anywhere:
+            return list(body.iterdescendants("*"))
+        from lxml import etree
+
+        paths = [f".//{tag}" for tag in sorted(self.tags)]
+        paths.extend(f".//*/{_attribute(name)}/.." for name in sorted(self.present))
+        variables: dict[str, Any] = {}
+        for k, (name, test, _) in enumerate(self.valued):
+            attribute = _attribute(name)
+            values = {v for v in set(body.xpath(f".//*/{attribute}", smart_strings=False)) if test(v.lower())}
+            if not values:
+                continue
+            holder = etree.Element("values")
+            try:
+                for value in values:
+                    etree.SubElement(holder, "value").text = value
+            except ValueError:  # a value libxml2 cannot hold as text: every element with the attribute
+                paths.append(f".//*/{attribute}/..")
+                continue
+            variables[f"v{k}"] = list(holder)
+            paths.append(f".//*/{attribute}[.=$v{k}]/..")
+        if not paths:
+            return []
+        found: list[HtmlElement] = body.xpath(" | ".join(paths), **variables)
+        return found
+
+    def rule_for(self, element: HtmlElement, memo: dict[tuple[int, str], tuple[int, ...]]) -> DomRule | None:
+        """The first rule whose selector matches `element`, if any (`memo` keeps each attribute value's
+        indexed rules for the page)."""
+        tag = element.tag
+        positions = set(self.anywhere)
+        positions.update(self.tags.get(tag, ()))
+        for name, rules in self.present.items():
+            if element.get(name) is not None:
+                positions.update(rules)
+        for k, (name, _, per_rule) in enumerate(self.valued):
             value = element.get(name)
-            if value and (values is None or values.search(value.lower())):
-                return True
-        return False
+            if value is None:
+                continue
+            hit = memo.get((k, value))
+            if hit is None:
+                low = value.lower()
+                hit = memo[(k, value)] = tuple(i for i, test in per_rule if test(low))
+            positions.update(hit)
+        for i in sorted(positions):
+            if self.rules[i].selector.matches(tag, element.get):
+                return self.rules[i]
+        return None
+
+
+class _Rules:
+    """Rules as a cache key by identity: hashing rules by value costs more than running the index on a page.
+    The key holds the rules, so their ids stay theirs while the cache holds it."""
+
+    __slots__ = ("key", "rules")
+
+    def __init__(self, rules: tuple[DomRule, ...]) -> None:
+        self.rules = rules
+        self.key = tuple(map(id, rules))
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Rules) and self.key == other.key
 
 
 @functools.lru_cache(maxsize=32)
-def _index(rules: tuple[DomRule, ...]) -> _Index:
-    tags: set[str] = set()
-    any_tag = False
-    values: dict[str, set[str] | None] = {}
-    for rule in rules:
+def _plan(rules: _Rules) -> _Plan:
+    anywhere: set[int] = set()
+    tags: dict[str, set[int]] = {}
+    present: dict[str, set[int]] = {}
+    valued: dict[str, dict[int, list[Condition]]] = {}  # attribute -> rule -> the value tests indexing it
+    for i, rule in enumerate(rules.rules):
         for compound in rule.selector.compounds:
             if compound.tag is not None:
-                tags.add(compound.tag)
-                continue
-            if not compound.conditions:
-                any_tag = True
-                continue
-            first = compound.conditions[0]  # every condition must hold: the first one is enough to index
-            if not first.op:
-                values[first.attr] = None
-            elif values.get(first.attr, set()) is not None:
-                values.setdefault(first.attr, set()).add(first.regex())  # type: ignore[union-attr]
-    attributes = tuple(
-        (name, None if vals is None else re.compile("|".join(sorted(vals))))
-        for name, vals in sorted(values.items())
+                tags.setdefault(compound.tag, set()).add(i)
+            elif not compound.conditions:
+                anywhere.add(i)
+            elif not compound.conditions[0].op:
+                present.setdefault(compound.conditions[0].attr, set()).add(i)
+            else:
+                first = compound.conditions[0]
+                valued.setdefault(first.attr, {}).setdefault(i, []).append(first)
+    return _Plan(
+        rules.rules,
+        tuple(sorted(anywhere)),
+        {t: tuple(sorted(v)) for t, v in tags.items()},
+        {a: tuple(sorted(v)) for a, v in present.items()},
+        tuple(
+            (
+                name,
+                _ValueTest.of([c for cs in per_rule.values() for c in cs]),
+                tuple((i, _ValueTest.of(cs)) for i, cs in sorted(per_rule.items())),
+            )
+            for name, per_rule in sorted(valued.items())
+        ),
     )
-    return _Index(frozenset(tags), any_tag, attributes)
+
+
+def _trie(literals: Collection[str]) -> re.Pattern[str]:
+    """A regular expression for any of the literal substrings, merged into a trie (common prefixes once),
+    which Python's regex engine searches several times faster than a plain alternation."""
+    trie: dict[str, Any] = {}
+    for word in literals:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(trie))
+
+
+def _attribute(name: str) -> str:
+    """The XPath step to attribute `name` (a name XPath cannot spell is matched by name())."""
+    return f"@{name}" if re.fullmatch(r"[A-Za-z_][\w.-]*", name) else f"@*[name()={_literal(name)}]"
 
 
 def apply_dom_rules(
@@ -102,29 +233,66 @@ def apply_dom_rules(
     active = tuple(r for r in rules if r.kind not in keep)
     if not active:
         return []
-    index = _index(active)
-    found = [e for e in body.xpath(index.xpath) if index.may_match(e)]
-    if not found:
-        return []
-    guard = _MainText(body)
+    plan = _plan(_Rules(active))
+    guard: _MainText | None = None  # built on first need, so always before the first removal
     removed: list[DomRemoval] = []
-    root = body.getroottree().getroot()
-    per_rule = [(_index((r,)), r) for r in active]
-    for element in found:
-        top = element.xpath("ancestor::*[last()]")
-        if not top or top[0] is not root:
-            continue  # inside a widget already removed
-        tag = element.tag
-        rule = next(
-            (r for i, r in per_rule if i.may_match(element) and r.selector.matches(tag, element.get)), None
-        )
-        if rule is None or in_running_text(element) or guard.holds_main_text(element):
+    gone: set[HtmlElement] = set()  # the widget removed last and the candidates inside it so far
+    memo: dict[tuple[int, str], tuple[int, ...]] = {}
+    for element in plan.candidates(body):
+        if gone:
+            # in document order, the candidates inside a widget follow it: they go with it
+            if any(a in gone for a in element.iterancestors()):
+                gone.add(element)
+                continue
+            gone.clear()
+        rule = plan.rule_for(element, memo)
+        if rule is None or in_running_text(element):
+            continue
+        if guard is None:
+            guard = _MainText(body)
+        if guard.holds_main_text(element):
             continue
         text = text_of(element)
         _drop(element)
+        gone.add(element)
         if text:
             removed.append(DomRemoval(text, rule.kind, rule.id, len(removed)))
     return removed
+
+
+#: The article a DOM rule's example is put beside when the example is checked (see `example_failure`).
+EXAMPLE_ARTICLE = (
+    "The river ferry will run every half hour from next spring, the transport board said on Tuesday, after "
+    "a year in which the service carried more passengers than in any year since it opened.",
+    "Two new boats are being built at the yard downstream, and the board expects the first of them to "
+    "join the service in March, once its crew has finished training on the older vessels.",
+    "Fares will stay the same for the coming year, although the board said it would look again at the "
+    "price of the monthly pass once it knows what the new boats cost to run in winter.",
+)
+
+
+def example_failure(rule: DomRule, snippet: str, removes: bool) -> str | None:
+    """Why `snippet` fails as an example (`removes`) or counter-example of `rule`, or None when it passes.
+
+    The snippet is put after a short article in a page and the rule runs on that page alone: an example
+    must be removed as one widget with the article left whole; a counter-example must be left alone.
+    """
+    from .extract import parse
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in EXAMPLE_ARTICLE)
+    page = f"<html><head><title>Ferry</title></head><body><article>{paragraphs}</article>{snippet}</body>"
+    tree = parse(page)
+    body = tree.find("body") if tree is not None else None
+    if body is None:
+        return "the page around it could not be parsed"
+    removed = apply_dom_rules(body, [rule])
+    if not removes:
+        return f"counter-example is removed: {removed[0].text!r}" if removed else None
+    if len(removed) != 1:
+        return "example is not removed" if not removed else f"example is removed as {len(removed)} widgets"
+    if not all(p in normalize_line(body.text_content()) for p in EXAMPLE_ARTICLE):
+        return "example is removed with the article"
+    return None
 
 
 def in_running_text(element: HtmlElement) -> bool:
@@ -139,8 +307,14 @@ def in_running_text(element: HtmlElement) -> bool:
 
 def text_nodes(element: HtmlElement) -> list[str]:
     """The text below `element` that a reader sees (no script, style or template content)."""
-    nodes: list[str] = element.xpath(f".//text()[not({_TEXT_XPATH})]")
-    return nodes
+    if (
+        element.tag in NON_TEXT
+        or next(element.iterdescendants(*NON_TEXT), None) is not None
+        or next(element.iterancestors(*NON_TEXT), None) is not None
+    ):
+        visible: list[str] = element.xpath(f".//text()[not({_TEXT_XPATH})]", smart_strings=False)
+        return visible
+    return list(element.itertext())  # nothing hidden in or around it: all its text, without XPath
 
 
 def text_of(element: HtmlElement) -> str:
@@ -152,11 +326,13 @@ class _MainText:
     """Where the page's main text is: its longest text runs and its total length (computed once per page)."""
 
     def __init__(self, body: HtmlElement) -> None:
-        nodes: list[Any] = body.xpath(".//text()")
-        hidden: list[str] = body.xpath(_HIDDEN_TEXT)
-        self.total = sum(len(t.strip()) for t in nodes) - sum(len(t.strip()) for t in hidden)
+        nodes: list[str] = body.xpath(".//text()", smart_strings=False)
+        hidden: list[str] = body.xpath(_HIDDEN_TEXT, smart_strings=False)
+        self.total = sum(map(len, map(str.strip, nodes))) - sum(map(len, map(str.strip, hidden)))
+        # only the long runs come as smart strings, which know their element
+        long: list[Any] = body.xpath(f".//text()[string-length() >= {MAIN_RUN_CHARS}]")
         holders: list[list[HtmlElement]] = []
-        for run in sorted((n for n in nodes if len(n) >= MAIN_RUN_CHARS), key=len, reverse=True):
+        for run in sorted(long, key=len, reverse=True):
             parent = run.getparent()
             if parent is not None and run.is_tail:
                 parent = parent.getparent()
@@ -197,3 +373,12 @@ def _drop(element: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def _literal(value: str) -> str:
+    """`value` as an XPath 1.0 string literal (one with both quote characters is built with concat())."""
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value:
+        return f'"{value}"'
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in value.split("'")) + ")"
