@@ -6,6 +6,7 @@
 """
 
 from ._version import __version__
+from .batch import clean_many
 from .config import Config
 from .errors import (
     CleanpageError,
@@ -36,5 +37,6 @@ __all__ = [
     "TimeBudgetExceededError",
     "__version__",
     "clean",
+    "clean_many",
     "load_rules",
 ]

@@ -1,0 +1,310 @@
+"""The ``cleanpage batch`` command: clean every record of folders, JSONL, WARC or Parquet, in order.
+
+Exit codes: 0 the run finished (records that failed are error records in the output, not a failed run),
+1 an I/O failure stopped it, 2 usage (bad option, missing input, unknown format, an output --resume cannot
+continue), 130 interrupted (the output holds whole records: --resume continues). Only argparse and the
+standard library are imported at module level, so the main CLI registers this command cheaply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from .readers import Source
+    from .writers import Writer
+
+PROG = "cleanpage batch"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_DESCRIPTION = """\
+Clean every record of the inputs and write one output record per input record, in input order:
+id, url, title, text, paragraphs, metadata and removed, or an "error" with the kind and message of
+the failure. An INPUT is a folder of .html/.htm/.txt pages, a page file, JSONL(.gz) with the page in
+--field, WARC(.gz) (response records with an HTML content type), Parquet (the --field column), or - for
+JSONL on standard input. The output is JSONL (.gz: gzip) or Parquet (.parquet), by its name; - is JSONL
+on standard output."""
+
+_EPILOG = """\
+examples:
+  cleanpage batch pages/ -o clean.jsonl.gz
+  cleanpage batch crawl-*.warc.gz -o clean.jsonl.gz --workers 8
+  cleanpage batch dump.jsonl --field body --id-field doc_id -o clean.parquet
+  cleanpage batch big.jsonl.gz -o clean.jsonl.gz --resume      after a crash or Ctrl-C: continue
+  zcat dump.jsonl.gz | cleanpage batch - -o - --no-removed | head
+
+--resume counts the complete records of the (JSONL) output, cuts off a partial last line and skips as
+many input records: no record is lost or written twice. It needs JSONL output (a Parquet file is only
+readable once finished; an interrupted Parquet run leaves OUTPUT.partial).
+
+exit codes:
+  0    the run finished (pages that failed are error records in the output)
+  1    an I/O failure stopped the run
+  2    usage error (bad option, missing input, unknown format, an output --resume cannot continue)
+  130  interrupted: the output holds whole records, and --resume continues"""
+
+
+class UsageError(Exception):
+    """A bad invocation: one line on stderr, exit code 2."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the batch options to `parser`."""
+    from ..config import FOCUSES, FORMATS
+    from .readers import INPUT_FORMATS
+
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, or - for JSONL on stdin")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUTPUT", help="JSONL(.gz) or .parquet; - stdout"
+    )
+    parser.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="worker processes (default: the CPUs available)"
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="continue where a JSONL output ends (after a crash or Ctrl-C)"
+    )
+    parser.add_argument(
+        "--field", metavar="NAME", help="the field or column holding the page (default: html, else text)"
+    )
+    parser.add_argument(
+        "--id-field", default="id", metavar="NAME", help="the field holding the id (default: %(default)s)"
+    )
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, help="the inputs' format (default: by name)")
+    parser.add_argument(
+        "--no-removed", action="store_true", help="leave the removed pieces out of the output"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    parser.add_argument(
+        "--flush-every",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="write the output out at least every N records (default: 256, or every second)",
+    )
+    g = parser.add_argument_group("cleaning options (the fields of cleanpage.Config)")
+    g.add_argument("--format", choices=FORMATS, help="the pages' format (default: detected per page)")
+    g.add_argument("--language", metavar="CODE", help="the pages' language, such as en (default: detected)")
+    g.add_argument("--focus", choices=FOCUSES, default="balanced", help="(default: %(default)s)")
+    g.add_argument(
+        "--rules", metavar="FILE", action="append", default=[], help="an extra rule file; repeatable"
+    )
+    g.add_argument(
+        "--disable", metavar="ID", action="append", default=[], help="switch off a rule; repeatable"
+    )
+    g.add_argument(
+        "--keep", metavar="KIND", action="append", default=[], help="keep a cruft kind; repeatable"
+    )
+    g.add_argument("--time-budget", type=float, metavar="SECONDS", help="give up on a page after this long")
+    g.add_argument("--max-bytes", type=_positive_int, metavar="N", help="refuse pages larger than N bytes")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``batch`` subcommand to an argparse subparsers object; its handler is `run`."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "batch",
+        help="clean many pages: folders, JSONL, WARC, Parquet",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A stand-alone parser for ``python -m cleanpage.batch``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``cleanpage batch`` with `argv` (default: ``sys.argv[1:]``) and return its exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch command for parsed `args`; errors are one line on stderr and an exit code."""
+    from ..errors import CleanpageError
+    from .readers import InputError
+    from .writers import OutputError
+
+    try:
+        return _run(args)
+    except (UsageError, InputError, OutputError, CleanpageError) as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        _err(f"I/O failure: {exc}")
+        return EXIT_FAILURE
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..pipeline import Cleaner
+    from .pool import run_ordered
+    from .readers import ReadOptions, Skip, read_all, sources
+    from .records import RecordShape
+    from .writers import STDOUT, output_format, resume_jsonl
+
+    fmt = output_format(args.output)
+    if args.resume and (fmt != "jsonl" or args.output == STDOUT):
+        raise UsageError(
+            "--resume needs a JSONL output file (.jsonl or .jsonl.gz): it continues where that file ends"
+        )
+    if args.output != STDOUT and os.path.isdir(args.output):
+        raise UsageError(f"{args.output}: is a folder; the output is one file")
+    inputs = sources(args.inputs, args.input_format)
+    cleaner = Cleaner(_config(args))
+    options = ReadOptions(args.field, args.id_field)
+
+    done = resume_jsonl(args.output) if args.resume else None
+    skip = Skip(done.records if done else 0)
+    pages = read_all(inputs, options, skip)
+    first = next(pages, None)  # reading starts here: the skipped records are passed over now
+    if done and done.records:
+        _check_resume(args.output, done.records, done.last_id, skip)
+    if done and done.cut_bytes and not args.quiet:
+        _err(f"{args.output}: cut a partial last record ({done.cut_bytes} bytes) before resuming")
+    stream = itertools.chain([first], pages) if first is not None else iter(())
+
+    total = _total(inputs, options, done.records if done else 0)
+    shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl")
+    outcomes = run_ordered(stream, args.workers, cleaner.config, shape, cleaner=cleaner)
+    writer = _writer(args, fmt, append=bool(done and done.records))
+    counts: Counter[str] = Counter()
+    started = time.monotonic()
+    bar = _progress(total, args.quiet, done.records if done else 0)
+    interrupted = False
+    try:
+        for shaped in outcomes:
+            writer.write(shaped.record)
+            counts[shaped.status] += 1
+            if bar is not None:
+                bar.update()
+        if hasattr(writer, "complete"):
+            writer.complete = True
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        outcomes.close()  # stop the pool before the output is closed
+        if bar is not None:
+            bar.close()
+        writer.close()
+    if not args.quiet:
+        _summary(counts, time.monotonic() - started, done.records if done else 0)
+    if interrupted:
+        where = f"{args.output}.partial" if fmt == "parquet" else args.output
+        hint = "run again with --resume to continue" if fmt == "jsonl" else "--resume needs JSONL output"
+        _err(f"interrupted: {where} holds the {sum(counts.values())} records written; {hint}")
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> Config:
+    from ..config import Config
+
+    fields: dict[str, Any] = {
+        "format": args.format,
+        "language": args.language,
+        "focus": args.focus,
+        "rules": tuple(args.rules),
+        "disable": frozenset(args.disable),
+        "keep": frozenset(args.keep),
+        "time_budget": args.time_budget,
+    }
+    if args.max_bytes is not None:
+        fields["max_bytes"] = args.max_bytes
+    return Config(**fields)
+
+
+def _check_resume(output: str, records: int, last_id: str | None, skip: Any) -> None:
+    """The output must be the start of this run's output: as many input records, the same last id."""
+    if skip.remaining:
+        raise UsageError(
+            f"{output}: holds {records} records, more than the inputs' {records - skip.remaining}; "
+            "is it the output of other inputs?"
+        )
+    if last_id is not None and skip.last_id is not None and last_id != skip.last_id:
+        raise UsageError(
+            f"{output}: its last record is {last_id!r} but input record {records} is {skip.last_id!r}; "
+            "is it the output of other inputs?"
+        )
+
+
+def _total(inputs: list[Source], options: Any, done: int) -> int | None:
+    """Records left to clean, where every input's count is cheap to know; else None (no ETA)."""
+    from .readers import count_records
+
+    counts = [count_records(s, options) for s in inputs]
+    if any(c is None for c in counts):
+        return None
+    return max(0, sum(c for c in counts if c is not None) - done)
+
+
+def _writer(args: argparse.Namespace, fmt: str, *, append: bool) -> Writer:
+    from .writers import FLUSH_RECORDS, JsonlWriter, ParquetWriter
+
+    if fmt == "parquet":
+        return ParquetWriter(args.output, removed=not args.no_removed)
+    return JsonlWriter(args.output, append=append, flush_records=args.flush_every or FLUSH_RECORDS)
+
+
+def _progress(total: int | None, quiet: bool, done: int) -> Any:
+    """A progress bar on a terminal's stderr (rate, count, ETA when the total is known); None otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[type-arg]
+        monitor_interval = 0  # no monitor thread: worker processes may still be forked after this
+
+    return Bar(
+        total=total,
+        unit="page",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+        desc="resuming" if done else "cleaning",
+    )
+
+
+def _summary(counts: Counter[str], elapsed: float, resumed: int) -> None:
+    records = sum(counts.values())
+    rate = records / elapsed if elapsed > 0 else 0.0
+    after = f" (resumed after {resumed})" if resumed else ""
+    _err(
+        f"{records} records in{after}: {counts['cleaned']} cleaned, {counts['empty']} empty, "
+        f"{counts['failed']} failed; {rate:.1f} pages/s in {elapsed:.1f} s"
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return value
+
+
+def _err(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)

@@ -1,0 +1,166 @@
+"""cleanpage batch: every input and output format round-trips; bad records become error records."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from batch_pages import html_page, page, read_jsonl, records, text_page, warc_record, write_jsonl
+
+import cleanpage
+from cleanpage.batch.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main([*argv, "--workers", "1"])
+    return code, capsys.readouterr().err
+
+
+def _expected(pages: list[str]) -> list[str]:
+    return [cleanpage.clean(p).text for p in pages]
+
+
+def test_folder_to_jsonl_gz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "b.txt").write_text(text_page(2))
+    (folder / "a.html").write_text(html_page(1))
+    (folder / "sub" / "c.htm").write_text(html_page(3))
+    (folder / "notes.md").write_text("not a page")
+    out = tmp_path / "out.jsonl.gz"
+    code, err = _run(capsys, str(folder), "-o", str(out))
+    assert code == 0
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["a.html", "b.txt", "sub/c.htm"]  # sorted paths, .md left out
+    assert [r["text"] for r in rows] == _expected([html_page(1), text_page(2), html_page(3)])
+    assert rows[1]["title"] == text_page(2).splitlines()[0]
+    assert {r["kind"] for r in rows[1]["removed"]} >= {"copyright"}
+    assert "3 records in: 3 cleaned, 0 empty, 0 failed" in err
+
+
+@pytest.mark.parametrize("name", ["in.jsonl", "in.jsonl.gz"])
+def test_jsonl_to_jsonl_keeps_ids_urls_and_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    items = records(12)
+    source = write_jsonl(tmp_path / name, items)
+    out = tmp_path / "out.jsonl"
+    code, _ = _run(capsys, str(source), "-o", str(out), "--no-removed")
+    assert code == 0
+    rows = read_jsonl(out)
+    assert [(r["id"], r["url"]) for r in rows] == [(i["id"], i["url"]) for i in items]
+    assert [r["text"] for r in rows] == _expected([i["html"] for i in items])
+    assert all("removed" not in r for r in rows)
+    assert rows[0]["metadata"]["url"] == items[0]["url"]
+
+
+def test_bad_records_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        json.dumps(records(1)[0]),
+        "{not json",
+        json.dumps({"id": "empty-record"}),
+        json.dumps(records(1, 5)[0]),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n\n")
+    out = tmp_path / "out.jsonl"
+    code, err = _run(capsys, str(source), "-o", str(out))
+    assert code == 0  # failed records are output, not a failed run
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["doc-0", "in.jsonl:2", "empty-record", "doc-5"]
+    assert rows[1]["error"]["kind"] == "InvalidJSON" and "text" not in rows[1]
+    assert rows[2]["error"]["kind"] == "MissingField"
+    assert rows[3]["text"] == cleanpage.clean(page(5)).text
+    assert "4 records in: 2 cleaned, 0 empty, 2 failed" in err
+
+
+def test_field_and_id_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"doc": 7, "body": text_page(7), "html": "<p>ignored</p>"}])
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(source), "-o", str(out), "--field", "body", "--id-field", "doc")[0] == 0
+    assert read_jsonl(out)[0]["id"] == "7"
+    assert read_jsonl(out)[0]["text"] == cleanpage.clean(text_page(7)).text
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_keeps_html_responses_only(tmp_path: Path, capsys: pytest.CaptureFixture[str], gz: bool) -> None:
+    parts = [
+        warc_record("https://news.example/1", "text/html; charset=utf-8", html_page(1).encode()),
+        warc_record("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+        warc_record("https://news.example/3", "text/html", html_page(3).encode("utf-8")),
+    ]
+    data = b"".join(gzip.compress(p) for p in parts) if gz else b"".join(parts)
+    source = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    source.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(source), "-o", str(out))[0] == 0
+    rows = read_jsonl(out)
+    assert [r["url"] for r in rows] == ["https://news.example/1", "https://news.example/3"]
+    assert all(r["id"].startswith("<urn:uuid:") for r in rows)
+    assert [r["text"] for r in rows] == _expected([html_page(1), html_page(3)])
+
+
+def test_parquet_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    items = records(9)
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(items), source, row_group_size=4)
+    out = tmp_path / "out.parquet"
+    code, _ = _run(capsys, str(source), "-o", str(out))
+    assert code == 0 and not Path(str(out) + ".partial").exists()
+    rows: list[dict[str, Any]] = pq.read_table(out).to_pylist()
+    assert [r["id"] for r in rows] == [i["id"] for i in items]
+    assert [r["text"] for r in rows] == _expected([i["html"] for i in items])
+    assert all(r["error"] is None for r in rows)
+    assert rows[0]["metadata"]["url"] == items[0]["url"]
+
+
+def test_stdin_jsonl_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    items = records(3)
+    data = gzip.compress("".join(json.dumps(i) + "\n" for i in items).encode())  # gzip on stdin is read too
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    stdout = io.BytesIO()
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(stdout))
+    assert main(["-", "-o", "-", "--workers", "1", "--quiet"]) == 0
+    rows = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert [r["text"] for r in rows] == _expected([i["html"] for i in items])
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(2))
+    assert _run(capsys, str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"))[0] == 2
+    assert _run(capsys, str(tmp_path / "in.xyz"), "-o", str(tmp_path / "o.jsonl"))[0] == 2
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "o.parquet"), "--resume")
+    assert code == 2 and "--resume needs a JSONL output" in err
+    assert main([str(source), "-o", str(tmp_path / "o.jsonl"), "--workers", "0"]) == 2
+    capsys.readouterr()
+
+
+def test_resume_refuses_the_output_of_other_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    first = write_jsonl(tmp_path / "first.jsonl", records(3))
+    assert _run(capsys, str(first), "-o", str(out))[0] == 0
+    other = write_jsonl(tmp_path / "other.jsonl", records(5, start=100))
+    code, err = _run(capsys, str(other), "-o", str(out), "--resume")
+    assert code == 2 and "other inputs" in err
+    shorter = write_jsonl(tmp_path / "shorter.jsonl", records(2))
+    code, err = _run(capsys, str(shorter), "-o", str(out), "--resume")
+    assert code == 2 and "more than the inputs" in err
+    assert len(read_jsonl(out)) == 3  # a refused resume leaves the output as it was
+
+
+def test_resume_after_a_complete_run_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(4))
+    out = tmp_path / "out.jsonl.gz"
+    assert _run(capsys, str(source), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    code, err = _run(capsys, str(source), "-o", str(out), "--resume")
+    assert code == 0 and out.read_bytes() == before
+    assert "0 records in (resumed after 4)" in err
