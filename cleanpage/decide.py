@@ -499,6 +499,10 @@ def _related_blocks(
     return entries
 
 
+def _is_timestamp(s: Scored) -> bool:
+    return any(h.rule.kind == "timestamp" for h in s.hits)
+
+
 def _short_entry(s: Scored) -> bool:
     """A short line that can belong to a small cruft block: a name, a handle, a role."""
     return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
@@ -536,7 +540,9 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tupl
         scopes_here = {h.rule.scope for h in s.hits}
         if "trailer" in scopes_here or "block_start" in scopes_here:
             break
-        if s.continuation or text.endswith((",", ";")) or (i + 1 < n and scored[i + 1].continuation):
+        is_age = "timestamp" in kinds_here
+        next_runs_on = i + 1 < n and scored[i + 1].continuation and not _is_timestamp(scored[i + 1])
+        if not is_age and (s.continuation or text.endswith((",", ";")) or next_runs_on):
             break  # running text broken over lines is prose, never a list of entries
         if "timestamp" in kinds_here:
             if "age" in current and ("headline" in current or "blurb" in current):
@@ -547,6 +553,9 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tupl
         elif s.n_words >= BLURB_WORDS and s.terminal:
             nxt = scored[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.n_words >= BLURB_WORDS and nxt.terminal and not nxt.hits:
+                if current and current.keys() <= {"headline", "source"}:
+                    i = first  # the article resumes: that short line was its subheading
+                    current.clear()
                 break
             if "headline" not in current and "source" not in current and "age" not in current:
                 break

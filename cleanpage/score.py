@@ -40,6 +40,8 @@ NO_TERMINAL_MALUS = -0.3
 SHORT_WORD_FACTOR = 0.7
 #: A line left open (ending on a comma or function word) joins a following line of at most this many words.
 OPEN_JOIN_MAX_WORDS = 8
+#: The detected language's stop words must outnumber the runner-up's this many times, else it is unknown.
+LANGUAGE_MIN_LEAD = 1.4
 #: Language detection samples lines with at least this many spaces, up to this many characters.
 LANGUAGE_SAMPLE_MIN_SPACES = 6
 LANGUAGE_SAMPLE_CHARS = 6000
@@ -106,8 +108,13 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
     if not tokens:
         return None
     counts = {lang: sum(map(words.__contains__, tokens)) for lang, words in stopwords.items()}
-    best = max(sorted(counts), key=lambda lang: counts[lang])
-    return best if counts[best] / len(tokens) >= LANGUAGE_MIN_SHARE else None
+    ranked = sorted(sorted(counts), key=lambda lang: counts[lang], reverse=True)
+    best = ranked[0]
+    if counts[best] / len(tokens) < LANGUAGE_MIN_SHARE:
+        return None
+    if len(ranked) > 1 and counts[best] < LANGUAGE_MIN_LEAD * counts[ranked[1]]:
+        return None  # a near tie: a related language without a pack (Italian, Portuguese ...)
+    return best
 
 
 def score_lines(
@@ -123,7 +130,13 @@ def score_lines(
     feats = [_features(line, matcher, stopwords, deadline) for line in lines]
     for i in range(1, len(feats)):
         f, previous = feats[i], feats[i - 1]
-        if f.hits and f.line.text[0].islower() and not previous.terminal and not previous.hits:
+        if (
+            f.hits
+            and f.line.text[0].islower()
+            and not previous.terminal
+            and not previous.hits
+            and not any(h.rule.kind == "timestamp" for h in f.hits)
+        ):
             feats[i] = f._replace(
                 hits=()
             )  # words inside a running sentence ("... written / by / ..."), not cruft

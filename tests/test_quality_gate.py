@@ -1,4 +1,4 @@
-"""The quality gate: the bench's figures on the bundled corpus and the AEB pages stay at or above their floors.
+"""The quality gate: the bench figures on the bundled corpus and the AEB pages stay at their floors or above.
 
 The floors live in tests/quality/baseline.json and only go up (`cleanpage bench --update-baseline`; lowering
 one takes `--allow-lower` and a CHANGELOG line saying why). The AEB pages are read from ../shared beside the
@@ -36,7 +36,18 @@ def test_suite_is_at_or_above_its_floors(suite: str, capsys: pytest.CaptureFixtu
     path, as_text = SUITES[suite]
     if not path.exists():
         pytest.skip(f"{path} is not here (the AEB pages live in ../shared, which CI provides)")
-    args = [str(path), "--compare", "none", "--quiet", "--top", "0", "--suite", suite, "--check", str(BASELINE)]
+    args = [
+        str(path),
+        "--compare",
+        "none",
+        "--quiet",
+        "--top",
+        "0",
+        "--suite",
+        suite,
+        "--check",
+        str(BASELINE),
+    ]
     code = bench([*args, "--as-text"] if as_text else args)
     out = capsys.readouterr()
     assert code == 0, f"{suite} fell below a floor:\n{out.out[-3000:]}\n{out.err[-2000:]}"

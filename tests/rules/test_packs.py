@@ -310,13 +310,6 @@ def test_a_page_in_the_language_is_cleaned_with_its_pack(
     assert len(r.related) == 2 and all(e.headline and e.age for e in r.related)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline: score_lines drops the rule hits of a line that starts in lower case after a line "
-    "without a sentence end ('words inside a running sentence'), so a relative time written in lower case "
-    "under a related headline ('vor 26 Minuten', 'il y a 3 heures', 'hace 2 horas', and 'an hour ago' in "
-    "English alike) is not a timestamp and ends the related block instead of dating its entry",
-)
 def test_related_entries_keep_their_lower_case_relative_times() -> None:
     for language, page in (("de", GERMAN_PAGE), ("fr", FRENCH_PAGE), ("es", SPANISH_PAGE)):
         ages = [line[0].lower() + line[1:] for line in page if _is_age(line)]
@@ -330,12 +323,6 @@ def _is_age(line: str) -> bool:
     return line.startswith(("Vor ", "Il y a ", "Hace "))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline: decide._parse_entries takes a short line after a related entry's blurb as the next "
-    "entry's source, so the article's own subheading right after a related block inside the article is "
-    "removed with the block (the same in English with 'Related Articles')",
-)
 def test_a_subheading_after_a_related_block_inside_the_article_stays() -> None:
     subheading = "Una pasarela sobre el arroyo"
     page = (
