@@ -249,19 +249,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
     """The `Config` the cleaning options on the command line describe."""
     from .config import Config
 
-    fields: dict[str, Any] = {
-        "format": args.format,
-        "language": args.language,
-        "focus": args.focus,
-        "rules": tuple(args.rules),
-        "disable": frozenset(args.disable),
-        "keep": frozenset(args.keep),
-        "url": args.url,
-        "time_budget": args.time_budget,
-    }
-    if args.max_bytes is not None:
-        fields["max_bytes"] = args.max_bytes
-    return Config(**fields)
+    return Config.from_options(vars(args))
 
 
 def read_input(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> bytes:

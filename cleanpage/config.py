@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -71,6 +71,15 @@ class Config:
             )
         if self.url is not None and not isinstance(self.url, str):
             raise ConfigError(f"url must be a str or None, not {type(self.url).__name__}")
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> Config:
+        """A `Config` from option values by field name (a command line's parsed arguments, say).
+
+        Names that are not fields are ignored, and so are ``None`` values, so the defaults hold for them.
+        """
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in options.items() if k in names and v is not None})
 
     def replace(self, **overrides: Any) -> Config:
         """A copy with the given fields changed; unknown names raise `ConfigError`."""

@@ -150,3 +150,10 @@ def test_max_bytes_refuses_larger_input_before_work() -> None:
     with pytest.raises(cleanpage.InputTooLargeError):
         cleanpage.clean(PAGE.encode(), max_bytes=100)
     assert cleanpage.clean(PAGE, max_bytes=len(PAGE.encode())).paragraphs
+
+
+def test_from_options_takes_fields_by_name_and_keeps_defaults_for_none() -> None:
+    config = Config.from_options({"focus": "recall", "disable": ["a.b"], "language": None, "paths": ["x"]})
+    assert config.focus == "recall"
+    assert config.disable == frozenset({"a.b"})
+    assert config.language is None and config.max_bytes == Config().max_bytes

@@ -219,20 +219,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    """The `Config` the cleaning options on the command line describe."""
     from ..config import Config
 
-    fields: dict[str, Any] = {
-        "format": args.format,
-        "language": args.language,
-        "focus": args.focus,
-        "rules": tuple(args.rules),
-        "disable": frozenset(args.disable),
-        "keep": frozenset(args.keep),
-        "time_budget": args.time_budget,
-    }
-    if args.max_bytes is not None:
-        fields["max_bytes"] = args.max_bytes
-    return Config(**fields)
+    return Config.from_options(vars(args))
 
 
 def _check_resume(output: str, records: int, last_id: str | None, skip: Any) -> None:
