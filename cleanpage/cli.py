@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._version import __version__
+from .argtypes import positive_int, positive_seconds
 
 if TYPE_CHECKING:
     from .config import Config
@@ -151,13 +152,13 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--url", help="the page's address, passed through to the metadata")
     g.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="refuse input larger than N bytes (default: 64 MiB)",
     )
     g.add_argument(
         "--time-budget",
-        type=_positive_float,
+        type=positive_seconds,
         metavar="SECONDS",
         help="give up on a page that takes longer than this (default: no limit)",
     )
@@ -220,26 +221,6 @@ def _add_broken(subparsers: Any, name: str, help_text: str, exc: BaseException) 
         raise UsageError(f"the {name} command is unavailable: {exc}")
 
     p.set_defaults(_handler=unavailable)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of bytes, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
-    return value
 
 
 # ---------------------------------------------------------------------------------------------- clean

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..argtypes import command_parser, positive_int
+
 if TYPE_CHECKING:
     from ..config import Config
     from .readers import Source
@@ -66,7 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", required=True, metavar="OUTPUT", help="JSONL(.gz) or .parquet; - stdout"
     )
     parser.add_argument(
-        "--workers", type=_positive_int, metavar="N", help="worker processes (default: the CPUs available)"
+        "--workers", type=positive_int, metavar="N", help="worker processes (default: the CPUs available)"
     )
     parser.add_argument(
         "--resume", action="store_true", help="continue where a JSONL output ends (after a crash or Ctrl-C)"
@@ -84,7 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     parser.add_argument(
         "--flush-every",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="write the output out at least every N records (default: 256, or every second)",
@@ -103,33 +105,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--keep", metavar="KIND", action="append", default=[], help="keep a cruft kind; repeatable"
     )
     g.add_argument("--time-budget", type=float, metavar="SECONDS", help="give up on a page after this long")
-    g.add_argument("--max-bytes", type=_positive_int, metavar="N", help="refuse pages larger than N bytes")
+    g.add_argument("--max-bytes", type=positive_int, metavar="N", help="refuse pages larger than N bytes")
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``batch`` subcommand to an argparse subparsers object; its handler is `run`."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "batch",
-        help="clean many pages: folders, JSONL, WARC, Parquet",
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_arguments(parser)
-    parser.set_defaults(func=run)
-    return parser
+    return _parser(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """A stand-alone parser for ``python -m cleanpage.batch``."""
-    parser = argparse.ArgumentParser(
+    return _parser(None)
+
+
+def _parser(subparsers: Any) -> argparse.ArgumentParser:
+    return command_parser(
+        subparsers,
+        "batch",
         prog=PROG,
+        help="clean many pages: folders, JSONL, WARC, Parquet",
         description=_DESCRIPTION,
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_arguments=add_arguments,
+        run=run,
     )
-    add_arguments(parser)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,16 +283,6 @@ def _summary(counts: Counter[str], elapsed: float, resumed: int) -> None:
         f"{records} records in{after}: {counts['cleaned']} cleaned, {counts['empty']} empty, "
         f"{counts['failed']} failed; {rate:.1f} pages/s in {elapsed:.1f} s"
     )
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value
 
 
 def _err(message: str) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..argtypes import command_parser
+
 if TYPE_CHECKING:
     from .peers import Cleaner
 
@@ -77,28 +79,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``bench`` subcommand to an argparse subparsers object; its handler is `run`."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "bench",
-        help="score cleanpage on benchmark corpora",
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_arguments(parser)
-    parser.set_defaults(func=run)
-    return parser
+    return _parser(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """A stand-alone parser for ``python -m cleanpage.bench``."""
-    parser = argparse.ArgumentParser(
+    return _parser(None)
+
+
+def _parser(subparsers: Any) -> argparse.ArgumentParser:
+    return command_parser(
+        subparsers,
+        "bench",
         prog=PROG,
+        help="score cleanpage on benchmark corpora",
         description=_DESCRIPTION,
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_arguments=add_arguments,
+        run=run,
     )
-    add_arguments(parser)
-    return parser
 
 
 class UsageError(Exception):
