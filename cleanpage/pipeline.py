@@ -16,7 +16,7 @@ from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result
 from .rules import KINDS, Rule, RuleSet, load_rules
-from .score import Matcher, Scored, compile_for, detect_language, score_lines
+from .score import LineFeatures, Matcher, Scored, compile_for, detect_language, score_lines
 from .segment import Line, segment_text
 
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
@@ -48,6 +48,8 @@ class Cleaner:
         self._by_language: dict[str | None, Matcher] = {
             lang: compile_for(ruleset, lang) for lang in (*ruleset.languages, None)
         }
+        # Per language, the features of lines already seen (see `score_lines`): never changes a result.
+        self._memos: dict[str | None, dict[str, LineFeatures]] = {lang: {} for lang in self._by_language}
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.config,))
@@ -100,7 +102,8 @@ class Cleaner:
         if language is None:
             language = detect_language(lines, self.ruleset.stopwords)
         stopwords = self.ruleset.stopwords.get(language) if language else None
-        scored = score_lines(lines, self.matcher_for(language), stopwords, deadline)
+        memo = self._memos.get(language)
+        scored = score_lines(lines, self.matcher_for(language), stopwords, deadline, memo)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)

@@ -118,7 +118,11 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
 
 
 def score_lines(
-    lines: Sequence[Line], matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+    lines: Sequence[Line],
+    matcher: Matcher,
+    stopwords: frozenset[str] | None,
+    deadline: float | None = None,
+    memo: dict[str, LineFeatures] | None = None,
 ) -> list[Scored]:
     """Features, rule hits and content score of each line.
 
@@ -126,13 +130,17 @@ def score_lines(
     continue the previous one (it ends mid-sentence and this one starts lowercase or with punctuation, or
     it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
+
+    A line's own features depend on its text alone, so a `memo` (a dict kept by the caller for one matcher
+    and stop-word list) remembers them for short lines, which repeat within and across pages of a site
+    (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
-    feats = [_features(line, matcher, stopwords, deadline) for line in lines]
+    feats = _all_features(lines, matcher, stopwords, deadline, memo)
     for i in range(1, len(feats)):
         f, previous = feats[i], feats[i - 1]
         if (
             f.hits
-            and f.line.text[0].islower()
+            and lines[i].text[0].islower()
             and not previous.terminal
             and not previous.hits
             and not any(h.rule.kind == "timestamp" for h in f.hits)
@@ -153,7 +161,9 @@ def score_lines(
             content = _content(f.n_words, ratio, f.terminal)
             if f.starts_inside:
                 content = max(content, 0.0)
-            scored.append(Scored(f.line, f.n_words, ratio, f.terminal, f.starts_inside, f.hits, content, 1.0))
+            scored.append(
+                Scored(lines[start], f.n_words, ratio, f.terminal, f.starts_inside, f.hits, content, 1.0)
+            )
             start = end
             continue
         unit = feats[start:end]
@@ -166,14 +176,24 @@ def score_lines(
         for k, f in enumerate(unit):
             continuation = k > 0 or f.starts_inside
             scored.append(
-                Scored(f.line, f.n_words, ratio, f.terminal, continuation, f.hits, content, f.n_words / words)
+                Scored(
+                    lines[start + k],
+                    f.n_words,
+                    ratio,
+                    f.terminal,
+                    continuation,
+                    f.hits,
+                    content,
+                    f.n_words / words,
+                )
             )
         start = end
     return scored
 
 
-class _Features(NamedTuple):
-    line: Line
+class LineFeatures(NamedTuple):
+    """What one line's text alone says: word and stop-word counts, its ends, and the rules that fire on it."""
+
     n_words: int
     n_tokens: int
     n_stop: float
@@ -184,10 +204,38 @@ class _Features(NamedTuple):
     hits: tuple[RuleHit, ...]
 
 
+#: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
+MEMO_MAX_CHARS = 200
+#: A memo holding this many lines is emptied and starts over (a bound on its memory, a few MB).
+MEMO_MAX_LINES = 20_000
+
+
+def _all_features(
+    lines: Sequence[Line],
+    matcher: Matcher,
+    stopwords: frozenset[str] | None,
+    deadline: float | None,
+    memo: dict[str, LineFeatures] | None,
+) -> list[LineFeatures]:
+    if memo is None:
+        return [_features(line.text, matcher, stopwords, deadline) for line in lines]
+    feats: list[LineFeatures] = []
+    for line in lines:
+        text = line.text
+        f = memo.get(text)
+        if f is None:
+            f = _features(text, matcher, stopwords, deadline)
+            if len(text) <= MEMO_MAX_CHARS:
+                if len(memo) >= MEMO_MAX_LINES:
+                    memo.clear()
+                memo[text] = f
+        feats.append(f)
+    return feats
+
+
 def _features(
-    line: Line, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
-) -> _Features:
-    text = line.text
+    text: str, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+) -> LineFeatures:
     lowered = text.lower()
     tokens = _WORD.findall(lowered)
     n_words = len(text.split())
@@ -205,8 +253,7 @@ def _features(
     first, last = text[0], text[-1]
     last_word = tokens[-1] if tokens else ""
     ends_open = last in ",(–—-“‘\"'" or (stopwords is not None and last_word in stopwords and last.isalpha())
-    return _Features(
-        line=line,
+    return LineFeatures(
         n_words=n_words,
         n_tokens=len(tokens),
         n_stop=n_stop,
@@ -224,7 +271,7 @@ def _is_bullet(text: str) -> bool:
     return len(rest) < len(text) - 1 and bool(rest) and (rest[0].isupper() or rest[0].isdigit())
 
 
-def _joins(previous: _Features, current: _Features) -> bool:
+def _joins(previous: LineFeatures, current: LineFeatures) -> bool:
     """Whether `current` continues the sentence `previous` left open."""
     if previous.terminal or previous.hits or current.hits:
         return False

@@ -115,6 +115,16 @@ def test_a_cleaner_gives_what_clean_gives() -> None:
         assert cleaner.clean(page.text) == cleanpage.clean(page.text, focus="precision")
 
 
+def test_what_a_cleaner_has_seen_before_never_changes_a_result() -> None:
+    # The cleaner remembers the features of short lines it has seen (menus repeat across a site's pages);
+    # a page's result must not depend on which pages came before it, in any order.
+    pages = [p.text for p in ALL_PAGES]
+    alone = [Cleaner().clean(p) for p in pages]
+    shared = Cleaner()
+    assert [shared.clean(p) for p in pages] == alone
+    assert [shared.clean(p) for p in reversed(pages)] == alone[::-1]
+
+
 def test_a_cleaner_takes_a_config_and_overrides() -> None:
     cleaner = Cleaner(Config(keep={"caption"}), focus="recall")
     assert cleaner.config.keep == frozenset({"caption"}) and cleaner.config.focus == "recall"

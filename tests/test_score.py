@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleanpage.rules import load_rules
-from cleanpage.score import Scored, compile_for, detect_language, score_lines
+from cleanpage.score import MEMO_MAX_CHARS, LineFeatures, Scored, compile_for, detect_language, score_lines
 from cleanpage.segment import segment_text
 
 RULES = load_rules()
@@ -25,6 +25,16 @@ def _score(text: str) -> list[Scored]:
 def _one(line: str) -> Scored:
     (s,) = _score(line)
     return s
+
+
+def test_a_memo_remembers_short_lines_and_changes_no_score() -> None:
+    long = f"{PROSE} {PROSE}"
+    assert len(long) > MEMO_MAX_CHARS
+    lines = segment_text(f"Home\nShare\n{long}\nHome\nShare\n{long}")
+    memo: dict[str, LineFeatures] = {}
+    assert score_lines(lines, MATCHER, EN, memo=memo) == score_lines(lines, MATCHER, EN)
+    assert set(memo) == {"Home", "Share"}  # the long line is not kept: paragraphs rarely repeat
+    assert score_lines(lines, MATCHER, EN, memo=memo) == score_lines(lines, MATCHER, EN)
 
 
 def test_prose_scores_above_a_menu_word_and_a_short_label() -> None:
