@@ -16,7 +16,8 @@ from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result
 from .rules import KINDS, Rule, RuleSet, load_rules
-from .score import LineFeatures, Matcher, Scored, compile_for, detect_language, score_lines
+from .rules.matcher import Matcher, compile_for
+from .score import LineFeatures, Scored, detect_language, score_lines
 from .segment import Line, segment_text
 
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".

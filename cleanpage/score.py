@@ -9,16 +9,13 @@ considered later, in `decide`.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
-from .errors import TimeBudgetExceededError
-from .rules import Rule, RuleHit, RuleSet
-from .rules.prefilter import Prefilter
+from .rules import RuleHit
+from .rules.matcher import Matcher
 from .segment import Line
 
 #: Words at which a line's length stops adding to its score (a longer paragraph is not more body).
@@ -286,45 +283,3 @@ def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
     length = min(n_words, LENGTH_CAP) / WORDS_PER_UNIT
     prose = min(stop_ratio / STOP_FULL, 1.2)
     return length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
-
-
-@dataclass(frozen=True)
-class Matcher:
-    """The rules that run for one language, with a prefilter that skips searches that cannot match."""
-
-    rules: tuple[Rule, ...]
-    prefilter: Prefilter
-
-    def hits(
-        self, text: str, lowered: str, n_words: int, deadline: float | None = None
-    ) -> tuple[RuleHit, ...]:
-        """The rules that fire on one normalised line (`lowered` is the line in lower case).
-
-        With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
-        module's timeout and `TimeBudgetExceededError` is raised."""
-        hits: list[RuleHit] = []
-        for index in sorted(self.prefilter.candidates(lowered)):
-            rule = self.rules[index]
-            if n_words > rule.max_words:
-                continue
-            if deadline is None:
-                match = rule.pattern.search(text)
-            else:
-                try:
-                    match = rule.pattern.search(text, timeout=max(deadline - time.monotonic(), 1e-6))
-                except TimeoutError:
-                    raise TimeBudgetExceededError(f"rule {rule.id!r} ran past the time budget") from None
-            if match is None:
-                continue
-            groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
-            hits.append(RuleHit(rule, groups))
-        return tuple(hits)
-
-
-def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
-    """The rules of `ruleset` that run for `language` (language-independent ones only when unknown)."""
-    if language is None:
-        rules = tuple(r for r in ruleset.rules if "*" in r.languages)
-    else:
-        rules = ruleset.for_language(language)
-    return Matcher(rules, Prefilter.build([r.pattern.pattern for r in rules]))

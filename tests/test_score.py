@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleanpage.rules import load_rules
-from cleanpage.score import MEMO_MAX_CHARS, LineFeatures, Scored, compile_for, detect_language, score_lines
+from cleanpage.rules.matcher import compile_for
+from cleanpage.score import MEMO_MAX_CHARS, LineFeatures, Scored, detect_language, score_lines
 from cleanpage.segment import segment_text
 
 RULES = load_rules()
