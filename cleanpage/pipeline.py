@@ -14,7 +14,7 @@ from .config import Config
 from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
-from .result import LineVerdict, Metadata, Removal, Result
+from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import LineFeatures, Scored, detect_language, score_lines
@@ -127,29 +127,33 @@ def _result(
 ) -> Result:
     paragraphs: list[str] = []
     removed: list[Removal] = []
-    verdicts: list[LineVerdict] = []
     title: str | None = None
     for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True):
-        text = s.line.text
-        kept = kind == BODY
-        if kept:
-            paragraphs.append(text)
+        if kind == BODY:
+            paragraphs.append(s.line.text)
         elif kind == TITLE and rule is None:
-            title = text
+            title = s.line.text
         else:
-            removed.append(Removal(text, kind, rule or kind, s.line.index))
-        verdicts.append(LineVerdict(s.line.index, text, kept, kind, rule, round(s.score, 3), s.reasons()))
+            removed.append(Removal(s.line.text, kind, rule or kind, s.line.index))
     return Result(
         title=title,
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
         metadata=_metadata(scored, decision, base),
         related=decision.related,
-        lines=tuple(verdicts),
         format=fmt,
         language=language,
         is_article=decision.is_article and bool(paragraphs),
         warnings=tuple(warnings),
+        verdicts=Verdicts(lambda: _verdicts(scored, decision)),
+    )
+
+
+def _verdicts(scored: Sequence[Scored], decision: Decision) -> tuple[LineVerdict, ...]:
+    """Each line's verdict with the score and reasons it was made from (built when first read)."""
+    return tuple(
+        LineVerdict(s.line.index, s.line.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
+        for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True)
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
@@ -34,6 +35,40 @@ class LineVerdict(NamedTuple):
     rule: str | None
     score: float
     reasons: tuple[str, ...] = ()
+
+
+class Verdicts:
+    """A result's per-line verdicts, built when first read: most callers want the text, not the explanation.
+
+    Compares, hashes and pickles as the tuple of verdicts it stands for.
+    """
+
+    __slots__ = ("_build", "_value")
+
+    def __init__(self, value: tuple[LineVerdict, ...] | Callable[[], tuple[LineVerdict, ...]] = ()) -> None:
+        self._value: tuple[LineVerdict, ...] | None = value if isinstance(value, tuple) else None
+        self._build = None if isinstance(value, tuple) else value
+
+    def get(self) -> tuple[LineVerdict, ...]:
+        """The verdicts, built now if they were not yet (building twice in a race gives equal tuples)."""
+        value = self._value
+        if value is None:
+            assert self._build is not None
+            value = self._value = self._build()
+            self._build = None
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Verdicts) and self.get() == other.get()
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __repr__(self) -> str:
+        return f"Verdicts({self.get()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Verdicts, (self.get(),))
 
 
 @dataclass(frozen=True)
@@ -71,11 +106,16 @@ class Result:
     removed: tuple[Removal, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
     related: tuple[RelatedEntry, ...] = ()
-    lines: tuple[LineVerdict, ...] = ()
     format: str = "text"
     language: str | None = None
     is_article: bool = True
     warnings: tuple[str, ...] = ()
+    verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+
+    @property
+    def lines(self) -> tuple[LineVerdict, ...]:
+        """Every input line (or HTML block) with its verdict, score and reasons, in input order."""
+        return self.verdicts.get()
 
     @property
     def text(self) -> str:

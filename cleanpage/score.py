@@ -9,6 +9,7 @@ considered later, in `decide`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -101,10 +102,12 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
             size += len(line.text)
             if size > LANGUAGE_SAMPLE_CHARS:
                 break
-    tokens = _WORD.findall(" ".join(sample).lower())
+    tokens = " ".join(sample).lower().split()  # punctuation stays on a word: the same for every language
     if not tokens:
         return None
-    counts = {lang: sum(map(words.__contains__, tokens)) for lang, words in stopwords.items()}
+    frequency = Counter(tokens)
+    seen = frequency.keys()
+    counts = {lang: sum(map(frequency.__getitem__, words & seen)) for lang, words in stopwords.items()}
     ranked = sorted(sorted(counts), key=lambda lang: counts[lang], reverse=True)
     best = ranked[0]
     if counts[best] / len(tokens) < LANGUAGE_MIN_SHARE:

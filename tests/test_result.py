@@ -3,7 +3,9 @@ entries, a verdict per line, and a JSON form that round-trips."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
 from collections import Counter
 
 import pytest
@@ -11,6 +13,7 @@ from pages import AGGREGATOR, ALL_PAGES, QUOTING, RELATED_FIRST, RELATED_FIRST_B
 
 import cleanpage
 from cleanpage import LineVerdict, Metadata, RelatedEntry, Removal, Result
+from cleanpage.result import Verdicts
 from cleanpage.rules import KINDS
 
 CONTENT_RULES = {"content.outside-article", "content.low-score"}
@@ -114,6 +117,16 @@ def test_reasons_give_the_features_and_each_rule_with_its_weight() -> None:
     assert body.score > 0
     assert "sentence-end" in body.reasons[0]
     assert not any(reason.startswith("rule:") for reason in body.reasons)
+
+
+def test_verdicts_read_late_are_those_of_the_page_and_travel_with_the_result() -> None:
+    # The verdicts are built on first read; a pickled or compared result behaves as if they were built eagerly.
+    r = cleanpage.clean(AGGREGATOR.text)
+    copy = pickle.loads(pickle.dumps(r))
+    assert [v.text for v in r.lines] == AGGREGATOR.text.splitlines()
+    assert copy == r and copy.lines == r.lines and hash(copy) == hash(r)
+    assert [v.text for v in r.lines if v.kept] == list(r.paragraphs)
+    assert r != dataclasses.replace(r, verdicts=Verdicts(r.lines[1:]))
 
 
 def test_removal_lines_count_blank_lines() -> None:

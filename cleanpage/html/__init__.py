@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
-from ..result import LineVerdict, Metadata, Removal, Result
+from ..result import LineVerdict, Metadata, Removal, Result, Verdicts
 from ..segment import Line, segment_text
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def _as_listing(result: Result, reason: str) -> Result:
         result,
         paragraphs=(),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
-        lines=tuple(verdicts),
+        verdicts=Verdicts(tuple(verdicts)),
         is_article=False,
         warnings=(*result.warnings, reason),
     )
@@ -151,7 +151,7 @@ def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extrac
         result,
         title=result.title or extraction.title,
         removed=dom_removed + result.removed,
-        lines=dom_lines + result.lines,
+        verdicts=Verdicts(lambda: dom_lines + result.lines),
         metadata=metadata,
     )
 
