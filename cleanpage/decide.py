@@ -145,9 +145,10 @@ def decide(
         if abs(len(s.line.text) - title_length) <= 2 and _fold(s.line.text) == title_text:
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
-        hit = next((h for h in s.hits if h.rule.kind not in keep), None)
+        hit = next((h for h in s.hits if h.rule.kind not in keep), None) if s.hits else None
         inside = region is not None and region[0] <= i <= region[1]
-        if inside and (hit is None if whole else context[i] - _penalty(s, keep) >= threshold):
+        penalty = _penalty(s, keep) if hit is not None else 0.0
+        if inside and (hit is None if whole else context[i] - penalty >= threshold):
             kinds[i], rules[i] = BODY, None
         elif hit is not None:
             kinds[i], rules[i] = hit.rule.kind, hit.rule.id
@@ -183,7 +184,7 @@ def _find_article(
         if value < 0:
             value *= negative_factor
         values.append(value)
-        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in s.hits):
+        if s.hits and any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in s.hits):
             barrier[i] = True
 
     anchor = _title_anchor(scored)
@@ -238,14 +239,17 @@ def _title_anchor(scored: Sequence[Scored]) -> int | None:
 
 
 def _fold(text: str) -> str:
-    return text.casefold().translate(_QUOTES).rstrip(" .!?")
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.translate(_QUOTES)
+    return folded.rstrip(" .!?")
 
 
 def _classes(scored: Sequence[Scored], kinds: Sequence[str | None], keep: frozenset[str]) -> list[str]:
     """Pass 1, context-free: each line good, near-good, short or bad from its own score and rule hits."""
     classes: list[str] = []
     for i, s in enumerate(scored):
-        if kinds[i] is not None or any(h.rule.kind not in keep for h in s.hits):
+        if kinds[i] is not None or (s.hits and any(h.rule.kind not in keep for h in s.hits)):
             classes.append(BAD)
         elif s.content >= GOOD_SCORE:
             classes.append(GOOD)
@@ -265,28 +269,24 @@ def _in_context(scored: Sequence[Scored], classes: Sequence[str]) -> list[float]
     are looked through), as in jusText; a near-good line needs one good neighbour.
     """
     n = len(scored)
-    prev_class: list[str | None] = [None] * n
     next_class: list[str | None] = [None] * n
     last: str | None = None
-    for i in range(n):
-        prev_class[i] = last
-        if classes[i] in (GOOD, BAD):
-            last = classes[i]
-    last = None
     for i in range(n - 1, -1, -1):
         next_class[i] = last
         if classes[i] in (GOOD, BAD):
             last = classes[i]
     values: list[float] = []
-    for i, s in enumerate(scored):
+    last = None  # now the class before the line
+    for s, cls, after in zip(scored, classes, next_class, strict=True):
         value = s.content
-        around = (prev_class[i], next_class[i])
-        if classes[i] == SHORT:
-            if around == (GOOD, GOOD) or (s.continuation and GOOD in around):
+        if cls == SHORT:
+            if (last == GOOD and after == GOOD) or (s.continuation and GOOD in (last, after)):
                 value = SHORT_IN_TEXT
-        elif classes[i] == NEAR_GOOD and GOOD in around:
+        elif cls == NEAR_GOOD and GOOD in (last, after):
             value = max(value, NEAR_GOOD_IN_TEXT)
         values.append(value)
+        if cls in (GOOD, BAD):
+            last = cls
     return values
 
 
@@ -477,6 +477,9 @@ def _related_blocks(
     n = len(scored)
     i = 0
     while i < n:
+        if not scored[i].hits:
+            i += 1
+            continue
         heading = next(
             (h for h in scored[i].hits if h.rule.scope == "block_start" and h.rule.kind not in keep), None
         )
