@@ -136,33 +136,35 @@ def score_lines(
     (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
     feats = _all_features(lines, matcher, stopwords, deadline, memo)
-    for i in range(1, len(feats)):
-        f, previous = feats[i], feats[i - 1]
-        if (
-            f.hits
-            and lines[i].text[0].islower()
-            and not previous.terminal
-            and not previous.hits
-            and not any(h.rule.kind == "timestamp" for h in f.hits)
-        ):
-            feats[i] = f._replace(
-                hits=()
-            )  # words inside a running sentence ("... written / by / ..."), not cruft
-    scored: list[Scored] = []
-    start = 0
     n = len(feats)
+    for i in range(1, n):
+        f = feats[i]
+        if f.hits:
+            previous = feats[i - 1]
+            if (
+                lines[i].text[0].islower()
+                and not previous.terminal
+                and not previous.hits
+                and not any(h.rule.kind == "timestamp" for h in f.hits)
+            ):
+                feats[i] = f._replace(hits=())  # words inside a running sentence ("written / by"), not cruft
+    scored: list[Scored] = []
+    append = scored.append
+    new = tuple.__new__  # a NamedTuple without its Python-level constructor: this runs once per line
+    start = 0
     while start < n:
+        f = feats[start]
         end = start + 1
-        while end < n and _joins(feats[end - 1], feats[end]):
+        previous = f
+        while end < n and _joins(previous, feats[end]):
+            previous = feats[end]
             end += 1
-        if end - start == 1:  # most lines stand alone
-            f = feats[start]
-            ratio = STOP_FULL if f.cjk else (f.n_stop / f.n_tokens if f.n_tokens else 0.0)
-            content = _content(f.n_words, ratio, f.terminal)
-            if f.starts_inside:
-                content = max(content, 0.0)
-            scored.append(
-                Scored(lines[start], f.n_words, ratio, f.terminal, f.starts_inside, f.hits, content, 1.0)
+        if end - start == 1:  # most lines stand alone: their score is part of their features
+            append(
+                new(
+                    Scored,
+                    (lines[start], f.n_words, f.ratio, f.terminal, f.starts_inside, f.hits, f.content, 1.0),
+                )
             )
             start = end
             continue
@@ -175,16 +177,19 @@ def score_lines(
         content = _content(words, ratio, unit[-1].terminal)
         for k, f in enumerate(unit):
             continuation = k > 0 or f.starts_inside
-            scored.append(
-                Scored(
-                    lines[start + k],
-                    f.n_words,
-                    ratio,
-                    f.terminal,
-                    continuation,
-                    f.hits,
-                    content,
-                    f.n_words / words,
+            append(
+                new(
+                    Scored,
+                    (
+                        lines[start + k],
+                        f.n_words,
+                        ratio,
+                        f.terminal,
+                        continuation,
+                        f.hits,
+                        content,
+                        f.n_words / words,
+                    ),
                 )
             )
         start = end
@@ -202,6 +207,8 @@ class LineFeatures(NamedTuple):
     ends_open: bool
     cjk: bool
     hits: tuple[RuleHit, ...]
+    ratio: float  # the stop-word share, and the content score the line has when it stands alone
+    content: float
 
 
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
@@ -240,7 +247,7 @@ def _features(
     tokens = _WORD.findall(lowered)
     n_words = len(text.split())
     cjk = False
-    if n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
+    if not text.isascii() and n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
         cjk = True
         n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
     if not tokens:
@@ -253,15 +260,17 @@ def _features(
     first, last = text[0], text[-1]
     last_word = tokens[-1] if tokens else ""
     ends_open = last in ",(–—-“‘\"'" or (stopwords is not None and last_word in stopwords and last.isalpha())
-    return LineFeatures(
-        n_words=n_words,
-        n_tokens=len(tokens),
-        n_stop=n_stop,
-        terminal=last in _TERMINAL,
-        starts_inside=first.islower() or first in ",;:.)]’”–—" or (first == "-" and not _is_bullet(text)),
-        ends_open=ends_open,
-        cjk=cjk,
-        hits=matcher.hits(text, lowered, n_words, deadline),
+    terminal = last in _TERMINAL
+    starts_inside = first.islower() or first in ",;:.)]’”–—" or (first == "-" and not _is_bullet(text))
+    ratio = STOP_FULL if cjk else (n_stop / len(tokens) if tokens else 0.0)
+    content = _content(n_words, ratio, terminal)
+    if starts_inside and content < 0.0:
+        content = 0.0
+    hits = matcher.hits(text, lowered, n_words, deadline)
+    # Positional, without the NamedTuple's Python-level constructor: this runs for every new line.
+    return tuple.__new__(
+        LineFeatures,
+        (n_words, len(tokens), n_stop, terminal, starts_inside, ends_open, cjk, hits, ratio, content),
     )
 
 
