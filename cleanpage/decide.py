@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from .result import RelatedEntry
 from .score import Scored
@@ -136,6 +137,7 @@ def decide(
                 kinds[j], rules[j] = None, None
     title_text = _fold(scored[title_index].line.text) if title_index is not None else None
     title_length = len(scored[title_index].line.text) if title_index is not None else -1
+    low, high = region if region is not None else (n, -1)
     for i, s in enumerate(scored):
         if i == title_index:
             kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
@@ -146,7 +148,7 @@ def decide(
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
         hit = next((h for h in s.hits if h.rule.kind not in keep), None) if s.hits else None
-        inside = region is not None and region[0] <= i <= region[1]
+        inside = low <= i <= high
         penalty = _penalty(s, keep) if hit is not None else 0.0
         if inside and (hit is None if whole else context[i] - penalty >= threshold):
             kinds[i], rules[i] = BODY, None
@@ -156,10 +158,19 @@ def decide(
             kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
         else:
             kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
-    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds)
+    # Every line has its kind by now; the fallback only guards the invariant.
+    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds) if None in kinds else tuple(kinds)
     entries = tuple(entry for _first, entry in related)
     is_article = BODY in final_kinds and region_score >= MIN_ARTICLE_SCORE
-    return Decision(final_kinds, tuple(rules), entries, region, title_index, region_score, is_article)
+    return Decision(
+        cast(tuple[str, ...], final_kinds),
+        tuple(rules),
+        entries,
+        region,
+        title_index,
+        region_score,
+        is_article,
+    )
 
 
 def _find_article(

@@ -127,19 +127,24 @@ def _result(
 ) -> Result:
     paragraphs: list[str] = []
     removed: list[Removal] = []
+    with_hits: list[Scored] = []  # the lines not kept on which rules fired: what the cruft told us
     title: str | None = None
+    new = tuple.__new__  # a NamedTuple without its Python-level constructor: once per removed line
     for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True):
         if kind == BODY:
             paragraphs.append(s.line.text)
-        elif kind == TITLE and rule is None:
+            continue
+        if kind == TITLE and rule is None:
             title = s.line.text
         else:
-            removed.append(Removal(s.line.text, kind, rule or kind, s.line.index))
+            removed.append(new(Removal, (s.line.text, kind, rule or kind, s.line.index)))
+        if s.hits:
+            with_hits.append(s)
     return Result(
         title=title,
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
-        metadata=_metadata(scored, decision, base),
+        metadata=_metadata(with_hits, base),
         related=decision.related,
         format=fmt,
         language=language,
@@ -157,12 +162,11 @@ def _verdicts(scored: Sequence[Scored], decision: Decision) -> tuple[LineVerdict
     )
 
 
-def _metadata(scored: Sequence[Scored], decision: Decision, base: Metadata) -> Metadata:
+def _metadata(with_hits: Sequence[Scored], base: Metadata) -> Metadata:
+    """`base` with its gaps filled from the named groups of the rules that fired on removed lines."""
     values: dict[str, Any] = {}
     credits: list[str] = list(base.credits)
-    for s, kind in zip(scored, decision.kinds, strict=True):
-        if kind == BODY:
-            continue
+    for s in with_hits:
         for hit in s.hits:
             for name, value in hit.groups:
                 if name == "credit":
