@@ -156,8 +156,15 @@ def score_lines(
         f = feats[start]
         end = start + 1
         previous = f
-        while end < n and _joins(previous, feats[end]):
-            previous = feats[end]
+        while end < n:  # does the next line continue the sentence `previous` left open?
+            current = feats[end]
+            if previous.terminal or previous.hits or current.hits:
+                break
+            # A line ending on a function word continues into a short fragment (a link's text), not into a
+            # new paragraph: a headline may well end on "here" or "you" and be followed by the article.
+            if not (current.starts_inside or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)):
+                break
+            previous = current
             end += 1
         if end - start == 1:  # most lines stand alone: their score is part of their features
             append(
@@ -278,15 +285,6 @@ def _is_bullet(text: str) -> bool:
     """A hyphen that opens an item ("- Source"), not a dash inside a sentence."""
     rest = text[1:].lstrip()
     return len(rest) < len(text) - 1 and bool(rest) and (rest[0].isupper() or rest[0].isdigit())
-
-
-def _joins(previous: LineFeatures, current: LineFeatures) -> bool:
-    """Whether `current` continues the sentence `previous` left open."""
-    if previous.terminal or previous.hits or current.hits:
-        return False
-    # A line ending on a function word continues into a short fragment (a link's text), not into a new
-    # paragraph: a headline may well end on "here" or "you" and be followed by the article.
-    return current.starts_inside or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)
 
 
 def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
