@@ -3,7 +3,8 @@
 A cleaner is a callable ``fn(page, format) -> (title | None, paragraphs, extra)``: `page` is the input as
 ``str`` (or ``bytes`` when it is not valid UTF-8), `format` is ``"text"`` or ``"html"``, `paragraphs` are the
 body lines in order and `extra` a dict that may hold ``"lines"`` (every input line with its verdict, for the
-HTML report). Each peer's package is imported only inside its loader, so importing this module is cheap.
+HTML report), or a function returning that dict, called after the timed call. Each peer's package is
+imported only inside its loader, so importing this module is cheap.
 
 How the peers see their input:
 
@@ -32,7 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-Cleaned = tuple[str | None, list[str], dict[str, Any]]
+#: title, body lines, and extra data (or a function that gives it, called after the timed call)
+Cleaned = tuple[str | None, list[str], dict[str, Any] | Callable[[], dict[str, Any]]]
 CleanFn = Callable[[str | bytes, str], Cleaned]
 
 PLACEHOLDER_URL = "https://example.com/article"
@@ -163,20 +165,33 @@ def _missing(name: str, package: str) -> PeerUnavailable:
 
 
 def load_cleanpage(**overrides: Any) -> Cleaner:
-    """cleanpage itself; `overrides` are `cleanpage.Config` fields (``focus`` ...) given to every call."""
+    """cleanpage itself; `overrides` are `cleanpage.Config` fields (``focus`` ...) given to every call.
+
+    Each loaded cleaner has its own `cleanpage.Cleaner` per format, built on the warm-up call, so a timed pass
+    starts from nothing a previous pass saw. The per-line verdicts are read after the timed call (``extra``
+    is a function): explaining is reporting, not cleaning.
+    """
     import cleanpage
 
-    clean = getattr(cleanpage, "clean", None)
-    if clean is None:
-        raise PeerUnavailable("cleanpage.clean is not available in this checkout yet")
+    if getattr(cleanpage, "Cleaner", None) is None:
+        raise PeerUnavailable("cleanpage.Cleaner is not available in this checkout yet")
+    by_format: dict[str, Any] = {}
 
     def run(page: str | bytes, fmt: str) -> Cleaned:
-        result = clean(page, format=fmt, **overrides)
-        lines = [
-            {"index": v.line, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
-            for v in getattr(result, "lines", ())
-        ]
-        return result.title, list(result.paragraphs), {"lines": lines}
+        cleaner = by_format.get(fmt)
+        if cleaner is None:
+            cleaner = by_format[fmt] = cleanpage.Cleaner(format=fmt, **overrides)
+        result = cleaner.clean(page)
+
+        def lines() -> dict[str, Any]:
+            return {
+                "lines": [
+                    {"index": v.line, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
+                    for v in result.lines
+                ]
+            }
+
+        return result.title, list(result.paragraphs), lines
 
     return Cleaner("cleanpage", str(getattr(cleanpage, "__version__", "?")), run)
 

@@ -11,7 +11,7 @@ import contextlib
 import gc
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -74,7 +74,7 @@ def clean_one(cleaner: Cleaner, case: Case) -> Outcome:
     """Run `cleaner` on `case`, timing the call alone; an exception is recorded and scores as no output."""
     title: str | None = None
     paragraphs: list[str] = []
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] | Callable[[], dict[str, Any]] = {}
     error: str | None = None
     start = time.perf_counter()
     try:
@@ -82,6 +82,8 @@ def clean_one(cleaner: Cleaner, case: Case) -> Outcome:
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - start
+    if callable(extra):  # data for the report, gathered outside the timed call
+        extra = extra()
     score = score_case(
         case.body,
         case.truth_text,
