@@ -1,8 +1,9 @@
 """Running cleaners over a suite: time each call, score each result, and turn it all into plain data.
 
-Every cleaner runs over the whole suite in turn, in one process. Before its timed pass each cleaner gets one
-untimed warm-up call on the first page, so one-time set-up (stop lists, compiled rules) is not billed to
-that page. Only the call itself is timed (``time.perf_counter``); reading and scoring are not.
+All cleaners run in one process, page by page: each page goes through every cleaner in turn, so a busy
+spell on a shared machine slows them alike. Before the timed pass each cleaner gets one untimed warm-up call
+on the first page, so one-time set-up (stop lists, compiled rules) is not billed to that page. Only the
+call itself is timed (``time.perf_counter``); reading and scoring are not.
 """
 
 from __future__ import annotations
@@ -97,22 +98,7 @@ def clean_one(cleaner: Cleaner, case: Case) -> Outcome:
 
 def run_cleaner(cleaner: Cleaner, cases: Sequence[Case], progress: Any = None) -> CleanerRun:
     """One cleaner over `cases` (after one untimed warm-up call); `progress` is a tqdm bar or None."""
-    if cases:
-        with contextlib.suppress(Exception):
-            cleaner.fn(cases[0].page, cases[0].format)
-    gc.collect()
-    outcomes = []
-    for case in cases:
-        outcomes.append(clean_one(cleaner, case))
-        if progress is not None:
-            progress.update(1)
-    return CleanerRun(
-        name=cleaner.name,
-        version=cleaner.version,
-        outcomes=tuple(outcomes),
-        quality=summarize([o.score for o in outcomes]),
-        speed=speed([o.seconds for o in outcomes], [o.case.size_bytes for o in outcomes]),
-    )
+    return _run_interleaved([cleaner], cases, progress)[0]
 
 
 def run_suite(suite: Suite, cleaners: Sequence[Cleaner], *, progress: bool = False) -> SuiteRun:
@@ -127,11 +113,33 @@ def run_suite(suite: Suite, cleaners: Sequence[Cleaner], *, progress: bool = Fal
         disable=not progress,
         leave=False,
     ) as bar:
-        runs = []
-        for cleaner in cleaners:
-            bar.set_postfix_str(cleaner.name)
-            runs.append(run_cleaner(cleaner, suite.cases, bar))
-    return SuiteRun(suite, tuple(runs))
+        return SuiteRun(suite, tuple(_run_interleaved(cleaners, suite.cases, bar)))
+
+
+def _run_interleaved(cleaners: Sequence[Cleaner], cases: Sequence[Case], progress: Any) -> list[CleanerRun]:
+    """Each case through every cleaner in turn: on a shared machine, a busy spell slows them all alike,
+    so speed ratios measured side by side hold even when absolute speeds wander."""
+    for cleaner in cleaners:  # one untimed warm-up call each
+        if cases:
+            with contextlib.suppress(Exception):
+                cleaner.fn(cases[0].page, cases[0].format)
+    gc.collect()
+    outcomes: list[list[Outcome]] = [[] for _ in cleaners]
+    for case in cases:
+        for k, cleaner in enumerate(cleaners):
+            outcomes[k].append(clean_one(cleaner, case))
+            if progress is not None:
+                progress.update(1)
+    return [
+        CleanerRun(
+            name=cleaner.name,
+            version=cleaner.version,
+            outcomes=tuple(done),
+            quality=summarize([o.score for o in done]),
+            speed=speed([o.seconds for o in done], [o.case.size_bytes for o in done]),
+        )
+        for cleaner, done in zip(cleaners, outcomes, strict=True)
+    ]
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
