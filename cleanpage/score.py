@@ -233,18 +233,17 @@ def _all_features(
 ) -> list[LineFeatures]:
     if memo is None:
         return [_features(line.text, matcher, stopwords, deadline) for line in lines]
-    feats: list[LineFeatures] = []
-    for line in lines:
-        text = line.text
-        f = memo.get(text)
-        if f is None:
-            f = _features(text, matcher, stopwords, deadline)
-            if len(text) <= MEMO_MAX_CHARS:
-                if len(memo) >= MEMO_MAX_LINES:
-                    memo.clear()
-                memo[text] = f
-        feats.append(f)
-    return feats
+
+    def compute(text: str) -> LineFeatures:
+        f = _features(text, matcher, stopwords, deadline)
+        if len(text) <= MEMO_MAX_CHARS:
+            if len(memo) >= MEMO_MAX_LINES:
+                memo.clear()
+            memo[text] = f
+        return f
+
+    remembered = memo.get
+    return [remembered(line.text) or compute(line.text) for line in lines]  # features are never empty
 
 
 def _features(
