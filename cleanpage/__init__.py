@@ -17,7 +17,7 @@ from .errors import (
     TimeBudgetExceededError,
 )
 from .pipeline import Cleaner, clean
-from .result import LineVerdict, Metadata, RelatedEntry, Removal, Result
+from .result import LineVerdict, Metadata, RelatedEntry, Removal, Result, Verdicts
 from .rules import RuleSet, load_rules
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "TimeBudgetExceededError",
+    "Verdicts",
     "__version__",
     "clean",
     "clean_many",

@@ -12,8 +12,7 @@ import pytest
 from pages import AGGREGATOR, ALL_PAGES, QUOTING, RELATED_FIRST, RELATED_FIRST_BLURBS, WIRE, Page
 
 import cleanpage
-from cleanpage import LineVerdict, Metadata, RelatedEntry, Removal, Result
-from cleanpage.result import Verdicts
+from cleanpage import LineVerdict, Metadata, RelatedEntry, Removal, Result, Verdicts
 from cleanpage.rules import KINDS
 
 CONTENT_RULES = {"content.outside-article", "content.low-score"}
