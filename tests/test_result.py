@@ -119,7 +119,7 @@ def test_reasons_give_the_features_and_each_rule_with_its_weight() -> None:
 
 
 def test_verdicts_read_late_are_those_of_the_page_and_travel_with_the_result() -> None:
-    # The verdicts are built on first read; a pickled or compared result behaves as if they were built eagerly.
+    # The verdicts are built on first read; a pickled or compared result acts as if built eagerly.
     r = cleanpage.clean(AGGREGATOR.text)
     copy = pickle.loads(pickle.dumps(r))
     assert [v.text for v in r.lines] == AGGREGATOR.text.splitlines()
