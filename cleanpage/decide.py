@@ -486,16 +486,14 @@ def _related_blocks(
     """
     entries: list[tuple[int, RelatedEntry]] = []
     n = len(scored)
-    i = 0
-    while i < n:
-        if not scored[i].hits:
-            i += 1
+    resume = 0  # the first line after the last block
+    for i in [i for i, s in enumerate(scored) if s.hits]:  # only a line with a rule hit can head a block
+        if i < resume:
             continue
         heading = next(
             (h for h in scored[i].hits if h.rule.scope == "block_start" and h.rule.kind not in keep), None
         )
         if heading is None:
-            i += 1
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
         if heading.rule.kind != "related":
@@ -509,7 +507,7 @@ def _related_blocks(
             if kinds[j] is None:
                 kinds[j], rules[j] = heading.rule.kind, heading.rule.id
         entries.extend(block_entries)
-        i = max(end, i + 1)
+        resume = max(end, i + 1)
     return entries
 
 
