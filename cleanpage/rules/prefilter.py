@@ -28,6 +28,12 @@ _DIGITS = frozenset("0123456789")
 #: A rule with more alternatives than this is simply always run.
 MAX_LITERALS = 400
 
+#: Characters of a lowered line behind which a case-insensitive pattern still sees one of its letters: the
+#: long s (matched by "s"), the combining dot that lowering a dotted capital I leaves after "i", and a rare
+#: letter matched by "ß". Lines holding one are searched for every rule (tests/rules/test_prefilter.py checks
+#: the set against every literal character of the shipped rules).
+FOLD_TRAPS = frozenset({"\u017f", "\u0307", "\U0001df95"})
+
 _UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z]+)\)")
 
@@ -117,6 +123,7 @@ class Prefilter:
 
     automaton: Any  # ahocorasick.Automaton, or None when no pattern has literals
     always: frozenset[int]
+    size: int = 0  # how many patterns
 
     @classmethod
     def build(cls, sources: Sequence[str]) -> Prefilter:
@@ -138,10 +145,12 @@ class Prefilter:
             for literal, indexes in by_literal.items():
                 automaton.add_word(literal, frozenset(indexes))
             automaton.make_automaton()
-        return cls(automaton, frozenset(always))
+        return cls(automaton, frozenset(always), len(sources))
 
     def candidates(self, lowered: str) -> set[int]:
         """Indexes of the patterns that can match a line, given the line in lower case."""
+        if not lowered.isascii() and not FOLD_TRAPS.isdisjoint(lowered):
+            return set(range(self.size))  # the literals cannot be seen in this lower case: search them all
         found = set(self.always)
         if self.automaton is not None:
             for _end, indexes in self.automaton.iter(lowered):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
-from cleanpage.rules.prefilter import Prefilter, required_literals
+from cleanpage.rules.prefilter import FOLD_TRAPS, Prefilter, required_literals
 
 RULES = load_rules().rules
 PREFILTER = Prefilter.build([r.pattern.pattern for r in RULES])
@@ -51,3 +52,24 @@ def test_candidates_include_every_rule_that_matches_an_example(line: str) -> Non
 def test_candidates_include_every_rule_that_matches_mixed_lines(parts: list[str], noise: str) -> None:
     line = noise.join(parts)
     assert _matching(line) <= PREFILTER.candidates(line.lower())
+
+
+@pytest.mark.parametrize(
+    "line", ["ſhare this ſtory", "TWİTTER", "FACEBOOK · TWİTTER · EMAİL", "Advertiſement"]
+)
+def test_lines_whose_lower_case_hides_a_letter_are_searched_for_every_rule(line: str) -> None:
+    # A case-insensitive "s" matches the long s and "i" the dotted capital I, but their lower case does not
+    # contain the literal the prefilter scans for.
+    assert _matching(line), "the example must match some rule"
+    assert _matching(line) <= PREFILTER.candidates(line.lower())
+
+
+def test_fold_traps_cover_every_literal_character_of_the_shipped_rules() -> None:
+    # Every character a case-insensitive literal character matches lowers to that character, or leaves a
+    # trap in the lowered line, so the prefilter's scan of the lowered line never misses a match.
+    letters = {ch for r in RULES for lit in (required_literals(r.pattern.pattern) or ()) for ch in lit}
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for letter in sorted(letters - {" "}):
+        for match in regex.finditer("(?i)" + regex.escape(letter), every):
+            lowered = match.group().lower()
+            assert lowered == letter or not FOLD_TRAPS.isdisjoint(lowered), (letter, hex(ord(match.group())))

@@ -1,0 +1,60 @@
+"""A matcher gives exactly the hits of searching every rule within its word limit, in rule order."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanpage.rules import load_rules
+from cleanpage.rules.matcher import Matcher, compile_for
+from cleanpage.rules.model import RuleHit
+
+RULESET = load_rules()
+MATCHERS = {lang: compile_for(RULESET, lang) for lang in (*RULESET.languages, None)}
+EXAMPLES = sorted({e for r in RULESET.rules for e in (*r.examples, *r.counter_examples)})
+
+
+def _every_search(matcher: Matcher, line: str) -> tuple[RuleHit, ...]:
+    n_words = len(line.split())
+    hits = []
+    for rule in matcher.rules:
+        match = rule.match(line, n_words)
+        if match is not None:
+            groups = tuple((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip())
+            hits.append(RuleHit(rule, groups))
+    return tuple(hits)
+
+
+def _hits(matcher: Matcher, line: str) -> tuple[RuleHit, ...]:
+    return matcher.hits(line, line.lower(), len(line.split()))
+
+
+@pytest.mark.parametrize("line", EXAMPLES)
+def test_hits_on_examples_are_those_of_searching_every_rule(line: str) -> None:
+    for matcher in MATCHERS.values():
+        assert _hits(matcher, line) == _every_search(matcher, line)
+
+
+@given(
+    st.sampled_from(sorted(MATCHERS, key=str)),
+    st.sampled_from(EXAMPLES),
+    st.text(max_size=8),
+    st.text(max_size=8),
+    st.booleans(),
+)
+def test_hits_on_examples_in_other_surroundings_are_those_of_searching_every_rule(
+    language: str | None, example: str, before: str, after: str, upper: bool
+) -> None:
+    line = before + (example.upper() if upper else example) + after
+    if line.strip():
+        assert _hits(MATCHERS[language], line) == _every_search(MATCHERS[language], line)
+
+
+def test_a_deadline_gives_the_same_hits() -> None:
+    import time
+
+    matcher = MATCHERS["en"]
+    far = time.monotonic() + 60
+    for line in EXAMPLES:
+        assert matcher.hits(line, line.lower(), len(line.split()), far) == _hits(matcher, line)
