@@ -33,6 +33,7 @@ MAX_LITERALS = 400
 #: letter matched by "ß". Lines holding one are searched for every rule (tests/rules/test_prefilter.py checks
 #: the set against every literal character of the shipped rules).
 FOLD_TRAPS = frozenset({"\u017f", "\u0307", "\U0001df95"})
+_FOLD_TRAP = re.compile("[" + "".join(sorted(FOLD_TRAPS)) + "]")
 
 _UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z]+)\)")
@@ -149,7 +150,7 @@ class Prefilter:
 
     def candidates(self, lowered: str) -> set[int]:
         """Indexes of the patterns that can match a line, given the line in lower case."""
-        if not lowered.isascii() and not FOLD_TRAPS.isdisjoint(lowered):
+        if not lowered.isascii() and _FOLD_TRAP.search(lowered):
             return set(range(self.size))  # the literals cannot be seen in this lower case: search them all
         found = set(self.always)
         if self.automaton is not None:
