@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -21,7 +22,6 @@ _INVISIBLE = regex.compile(
 )
 #: Any run of Unicode white space (NBSP, thin spaces, ideographic space, tabs) folds to one space.
 _SPACES = regex.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_JOINERS_ONLY = regex.compile(r"[\u200c\u200d]+")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _HTML_START = regex.compile(
     r"(?i)^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b"
@@ -31,10 +31,10 @@ _HTML_TAG = regex.compile(
 )
 _META_CHARSET = regex.compile(rb"""(?i)<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{2,40})""")
 _XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-z0-9_\-:.]{2,40})["']""")
-#: Control bytes that never occur in text (NUL, and C0 controls but tab, line breaks, form feed and escape).
+#: Control bytes (or characters) that never occur in text (NUL, and C0 controls but tab, line breaks, form
+#: feed and escape).
 _BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _LATIN1_HIGH = regex.compile(r"[\x7f-\xff]")
-_BINARY_CHARS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 #: Share of such controls in the first `_SNIFF` bytes above which input is binary (random bytes have ~10%).
 BINARY_SHARE = 0.05
 _SNIFF = 4096
@@ -226,7 +226,10 @@ def _from_str(page: str, max_bytes: int) -> Decoded:
     for magic, what in _TEXT_MAGIC:
         if head.startswith(magic):
             raise NotAPageError(f"input is {what} (as text), not a web page or text")
-    controls = len(_BINARY_CHARS.findall(head))
+    # The same controls as `_BINARY_BYTES`, counted in C: they are single bytes in UTF-8, never inside
+    # the multi-byte sequences of other characters.
+    sample = head.encode("utf-8", "surrogatepass")
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
     if (
         controls >= 8
         and controls > len(head) * BINARY_SHARE
@@ -371,25 +374,77 @@ def detect_format(text: str) -> str:
 
 def normalize_line(line: str) -> str:
     """One line with invisible characters removed, white space folded to single spaces, and stripped."""
+    if line.isprintable():
+        # No control, format or line-break character and no white space but the plain space (the usual line).
+        return line.strip() if "  " not in line else _SPACE_RUN.sub(" ", line).strip()
     line = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
     if "\u200c" in line or "\u200d" in line:
         line = line.strip("\u200c\u200d ")
     return line
 
 
-#: Invisible characters that are not line breaks, and runs of horizontal white space: handled on the whole
-#: text at once, which is much faster than line by line.
-#: The same set as `_INVISIBLE` but for the characters `str.splitlines` breaks at (VT, FF, FS-US, NEL).
-_INVISIBLE_INLINE = re.compile(
-    r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u180e\ufff9-\ufffb"
-    r"\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+"
+#: `_INVISIBLE` but for the characters `str.splitlines` breaks at (LF, VT, FF, CR, FS, GS, RS, NEL).
+_INVISIBLE_INLINE_CHARS = (
+    r"\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u180e\ufff9-\ufffb"
+    r"\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
 )
-_HSPACE = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+#: Horizontal white space but the plain space (which `_SPACES` also folds).
+_HSPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+#: A run of invisible characters and white space that opens with an invisible or a non-plain space: the
+#: pattern starts with a character class, so `re` scans the text for it in C without trying a match at
+#: every position, and plain single spaces (most of a text's white space) are never matched.
+_RARE_RUN = re.compile(
+    f"[{_INVISIBLE_INLINE_CHARS}{_HSPACE_CHARS}][ {_INVISIBLE_INLINE_CHARS}{_HSPACE_CHARS}]*"
+)
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE_INLINE_CHARS}]+")
+_SPACE_RUN = re.compile("  +")
+#: The same work without a Python call per run, for texts full of such runs (see `_fold_dense`).
+_INVISIBLE_RUN_FAST = re.compile(f"[{_INVISIBLE_INLINE_CHARS}][{_INVISIBLE_INLINE_CHARS}]*")
+_HSPACE_RUN_FAST = re.compile(f"[{_HSPACE_CHARS}][ {_HSPACE_CHARS}]*")
+_CR_INVISIBLE_LF = re.compile(f"\r[{_INVISIBLE_INLINE_CHARS}]+\n")
+#: Runs folded one Python call at a time before a text counts as full of them.
+_FOLD_CALLS = 64
+#: The characters `str.splitlines` breaks lines at.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _fold_rare(match: re.Match[str]) -> str:
+    """A `_RARE_RUN` folded: one space if it holds any white space, nothing if it is all invisible."""
+    if _INVISIBLE_RUN.fullmatch(match.group()) is None:
+        return " "
+    text, end = match.string, match.end()
+    if text[match.start() - 1 : match.start()] == "\r" and text[end : end + 1] == "\n":
+        return "\n"  # CR, then LF: still two line breaks (CR LF would be one), with an empty line between
+    return ""
+
+
+def _fold_dense(text: str) -> str:
+    """`_RARE_RUN`s folded by three whole-text substitutions: invisibles go, then other white space folds."""
+    if "\r" in text:
+        text = _CR_INVISIBLE_LF.sub("\r\n\n", text)  # as in `_fold_rare`: CR and LF stay two line breaks
+    return _HSPACE_RUN_FAST.sub(" ", _INVISIBLE_RUN_FAST.sub("", text))
 
 
 def split_lines(text: str) -> list[str]:
-    """The text's lines (any line break: LF, CRLF, CR, U+2028 ...), NFC-normalised, each `normalize_line`d."""
+    """The text's lines (any line break: LF, CRLF, CR, U+2028 ...), NFC-normalised, each `normalize_line`d.
+
+    Done on the whole text at once, which is much faster than line by line: a maximal run of invisibles and
+    white space becomes one space if it holds any white space and nothing otherwise, which is what removing
+    the invisibles and then folding white space does to it; runs of plain spaces then fold separately.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = _HSPACE.sub(" ", _INVISIBLE_INLINE.sub("", text))
-    return [line.strip(" \u200c\u200d") for line in text.splitlines()]
+    # Common white space made plain first (cheap C replaces), so the run search below rarely matches.
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    folded, runs = _RARE_RUN.subn(_fold_rare, text, count=_FOLD_CALLS)
+    if runs == _FOLD_CALLS:
+        folded = _fold_dense(folded)  # the runs folded so far are left as they are
+    if "  " in folded:
+        folded = _SPACE_RUN.sub(" ", folded)
+    lines = list(map(str.strip, folded.splitlines(), itertools.repeat(" \u200c\u200d")))
+    if text and text[-1] not in _LINE_BREAKS and (not folded or folded[-1] in _LINE_BREAKS):
+        lines.append("")  # the last line was all invisible: it is still a line, now an empty one
+    return lines

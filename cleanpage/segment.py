@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import operator
+from collections.abc import Callable, Iterable
+from itertools import accumulate, compress, count, repeat
+from typing import NamedTuple, cast
 
 from .normalize import split_lines
 
@@ -18,17 +21,21 @@ class Line(NamedTuple):
     block: int
 
 
+#: `Line` from an (index, text, block) tuple, called from C: what `Line(index, text, block)` builds.
+_make_line = cast(Callable[[type[Line], tuple[int, str, int]], Line], tuple.__new__)
+
+
 def segment_text(text: str) -> tuple[Line, ...]:
-    """The non-empty lines of a text dump, each with its input line number and block number."""
-    lines: list[Line] = []
-    block = 0
-    previous_blank = False
-    for index, line in enumerate(split_lines(text)):
-        if not line:
-            previous_blank = True
-            continue
-        if previous_blank and lines:
-            block += 1
-        previous_blank = False
-        lines.append(Line(index, line, block))
-    return tuple(lines)
+    """The non-empty lines of a text dump, each with its input line number and block number.
+
+    A blank line (or several) between two non-empty lines starts a new block. Built with iterator tools
+    rather than a Python loop over the lines: pages have thousands of them.
+    """
+    lines = split_lines(text)
+    indexes = list(compress(count(), lines))
+    if not indexes:
+        return ()
+    # A line opens a new block when the line before it was blank, i.e. its index jumps by more than one.
+    jumps: Iterable[bool] = map(operator.lt, repeat(1), map(operator.sub, indexes[1:], indexes))
+    blocks = accumulate(jumps, initial=0)
+    return tuple(map(_make_line, repeat(Line), zip(indexes, filter(None, lines), blocks, strict=True)))

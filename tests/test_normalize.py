@@ -6,9 +6,12 @@ import codecs
 import gzip
 import io
 import random
+import unicodedata
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanpage import InputTooLargeError, NotAPageError
 from cleanpage.normalize import decode, normalize_line, split_lines
@@ -146,3 +149,86 @@ def test_joiners_inside_emoji_and_words_are_kept() -> None:
 
 def test_split_lines_breaks_at_every_line_break_and_nfc_normalises() -> None:
     assert split_lines("a\r\nb\rc\u2028d\ne\u0301") == ["a", "b", "c", "d", "\u00e9"]
+
+
+def test_unit_separator_is_removed_like_the_other_controls() -> None:
+    # U+001F is a C0 control but, unlike U+001C-U+001E, not a line break: it goes, the line stays whole.
+    assert normalize_line("vil\x1flage") == "village"
+    assert split_lines("vil\x1flage\x1e hall") == ["village", "hall"]
+
+
+def test_a_binary_file_decoded_as_latin1_by_the_caller_is_refused() -> None:
+    binary = bytes(range(256)).decode("latin-1") * 16
+    with pytest.raises(NotAPageError, match="binary"):
+        decode(binary, BIG)
+    with pytest.raises(NotAPageError, match="binary"):
+        decode("\ud800" + binary, BIG)  # a lone surrogate in the sniffed head changes nothing
+
+
+def test_control_characters_in_plain_text_are_not_binary() -> None:
+    text = "A line of text.\x00\x07 " * 200
+    assert decode(text, BIG).text == text
+
+
+# -- whole-text normalisation against a per-character definition ----------------------------------
+
+#: What `normalize_line` removes: format characters that draw nothing (zero-width space, bidi controls,
+#: word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel separator, interlinear
+#: annotation marks) and every C0/C1 control but tab and the line breaks.
+INVISIBLE = frozenset(
+    "\u200b\u200e\u200f\ufeff\u00ad\u180e"
+    + "".join(chr(c) for c in range(0x202A, 0x202F))
+    + "".join(chr(c) for c in range(0x2060, 0x206A))
+    + "".join(chr(c) for c in range(0xFFF9, 0xFFFC))
+    + "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)))
+)
+#: Characters chosen for what normalisation does to them, in groups drawn equally often (so that, say, an
+#: invisible character between CR and LF comes up), and any character at all.
+BREAKS = [*"\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e", "\r\n"]
+SPACES = [*" \t\u00a0\u1680\u2000\u2009\u200a\u202f\u205f\u3000"]
+INVISIBLES = [
+    *"\u200b\u200e\u200f\u202a\u202e\u2060\u2064\u2066\u2069\ufeff\u00ad\u180e\ufff9\ufffb",
+    *"\x00\x07\x1b\x1f\x7f\x80\x9f",
+]
+#: Letters, combining marks, NFC singletons and jamo; joiners and an emoji they join.
+LETTERS = [*"ab.\u00e9e\u0301\u0327\u212b\u1100\u1161", *"\u200c\u200d\U0001f468"]
+PIECES = st.one_of(
+    *(st.sampled_from(group) for group in (BREAKS, SPACES, INVISIBLES, LETTERS)), st.characters()
+)
+#: Short texts over a few of them, so that neighbours like CR, invisible, LF come up often.
+DENSE = st.lists(st.sampled_from([*"\r\n \u00a0\u200b\u200da", "e\u0301"]), max_size=12)
+TEXTS = st.one_of(st.lists(PIECES, max_size=40), DENSE).map("".join)
+LINES = TEXTS.map(lambda text: "".join(c for c in text if c not in "".join(BREAKS)))
+
+
+def reference_line(line: str) -> str:
+    """One line (no line break in it) as the docs define it, a character at a time."""
+    visible = "".join(c for c in line if c not in INVISIBLE)
+    folded = " ".join(visible.split())  # every run of white space becomes one space; ends stripped
+    return folded.strip(" \u200c\u200d")  # joiners at the ends join nothing
+
+
+@given(LINES)
+def test_normalize_line_matches_its_definition(line: str) -> None:
+    assert normalize_line(line) == reference_line(line)
+
+
+@given(TEXTS)
+def test_split_lines_is_nfc_then_splitlines_then_each_line_normalised(text: str) -> None:
+    lines = unicodedata.normalize("NFC", text).splitlines()
+    assert split_lines(text) == [reference_line(line) for line in lines]
+    assert split_lines(text) == [normalize_line(line) for line in lines]
+
+
+@given(TEXTS)
+def test_split_lines_of_a_text_full_of_invisibles_and_odd_spaces_is_the_same(text: str) -> None:
+    # Past a number of such runs the whole text is folded by other means (see `_fold_dense`).
+    text = text * 70 + "\r\u200b\n" * 70
+    lines = unicodedata.normalize("NFC", text).splitlines()
+    assert split_lines(text) == [reference_line(line) for line in lines]
+
+
+@given(st.lists(st.sampled_from([*"\r\n\u200b a"])).map("".join))
+def test_every_line_break_is_kept_whatever_the_lines_hold(text: str) -> None:
+    # CR, an invisible line, LF: removing the invisible must not make the two breaks one CRLF.
+    assert split_lines(text) == [reference_line(line) for line in text.splitlines()]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanpage.normalize import split_lines
 from cleanpage.segment import Line, segment_text
 
 
@@ -57,3 +61,47 @@ def test_text_is_nfc_normalised() -> None:
 def test_crlf_and_lf_give_the_same_lines() -> None:
     text = "Headline\n\nFirst paragraph of the story.\nSecond paragraph of the story.\n"
     assert segment_text(text.replace("\n", "\r\n")) == segment_text(text)
+
+
+def test_an_invisible_line_between_cr_and_lf_is_still_a_blank_line() -> None:
+    # CR, a zero-width space, LF: two line breaks around a line that holds nothing visible, not one CRLF.
+    assert segment_text("Alpha\r\u200b\nBeta") == (Line(0, "Alpha", 0), Line(2, "Beta", 1))
+    assert segment_text("Alpha\r\u200b\u200e\r\nBeta") == (Line(0, "Alpha", 0), Line(2, "Beta", 1))
+
+
+def test_lines_are_line_tuples() -> None:
+    lines = segment_text("Alpha\n\nBeta")
+    assert [type(line) for line in lines] == [Line, Line]
+    assert [(line.index, line.text, line.block) for line in lines] == [(0, "Alpha", 0), (2, "Beta", 1)]
+
+
+def reference_segments(text: str) -> list[tuple[int, str, int]]:
+    """Blocks by their definition, a line at a time: a blank line before a non-empty one starts a block."""
+    out: list[tuple[int, str, int]] = []
+    block = 0
+    for index, line in enumerate(split_lines(text)):
+        if not line:
+            continue
+        if out and index > out[-1][0] + 1:
+            block += 1
+        out.append((index, line, block))
+    return out
+
+
+#: Texts of lines, blank lines, white-space-only and invisible-only lines under every kind of line break.
+TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["A line", "Caf\u00e9", "e\u0301", " ", "\t\u00a0", "\u200b", "\u200d", "\x00", "\ufeff"]
+        ),
+        st.sampled_from(["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1e"]),
+        st.characters(),
+    )
+).map("".join)
+
+
+@given(TEXTS)
+def test_segments_are_the_non_empty_lines_numbered_by_line_and_block(text: str) -> None:
+    lines = segment_text(text)
+    assert [tuple(line) for line in lines] == reference_segments(text)
+    assert all(type(line) is Line for line in lines)
