@@ -8,6 +8,7 @@ considered later, in `decide`.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -220,8 +221,9 @@ class LineFeatures(NamedTuple):
 
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
 MEMO_MAX_CHARS = 200
-#: A memo holding this many lines is emptied and starts over (a bound on its memory, a few MB).
-MEMO_MAX_LINES = 20_000
+#: A memo holds at most this many lines, the oldest making way for a new one: about 2 MB, while a site's
+#: menus and footers, seen on page after page, stay in it.
+MEMO_MAX_LINES = 4096
 
 
 def _all_features(
@@ -238,7 +240,8 @@ def _all_features(
         f = _features(text, matcher, stopwords, deadline)
         if len(text) <= MEMO_MAX_CHARS:
             if len(memo) >= MEMO_MAX_LINES:
-                memo.clear()
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there
+                    del memo[next(iter(memo))]  # the oldest line goes first
             memo[text] = f
         return f
 
