@@ -6,12 +6,17 @@ the prefilter (see `prefilter`) tells from one scan of the line which rules can 
 
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass
 
 from ..errors import TimeBudgetExceededError
 from .model import Rule, RuleHit, RuleSet
 from .prefilter import Prefilter
+
+#: Word counts from which a line is scanned by a smaller prefilter: one that leaves out the rules whose
+#: `max_words` the line exceeds (most rules look at short lines only).
+TIER_WORDS = (0, 5, 9, 17, 31, 46)
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,9 @@ class Matcher:
 
     rules: tuple[Rule, ...]
     prefilter: Prefilter
+    #: Prefilters of the rules that allow lines of at least `TIER_WORDS[k]` words, so a long line is
+    #: scanned only for the literals of the rules that look at lines that long (see `compile_for`).
+    tiers: tuple[Prefilter, ...] = ()
 
     def hits(
         self, text: str, lowered: str, n_words: int, deadline: float | None = None
@@ -29,7 +37,8 @@ class Matcher:
         With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
         module's timeout and `TimeBudgetExceededError` is raised."""
         hits: list[RuleHit] = []
-        for index in sorted(self.prefilter.candidates(lowered)):
+        prefilter = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1] if self.tiers else self.prefilter
+        for index in sorted(prefilter.candidates(lowered)):
             rule = self.rules[index]
             if n_words > rule.max_words:
                 continue
@@ -53,4 +62,8 @@ def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
         rules = tuple(r for r in ruleset.rules if "*" in r.languages)
     else:
         rules = ruleset.for_language(language)
-    return Matcher(rules, Prefilter.build([r.pattern.pattern for r in rules]))
+    tiers = tuple(
+        Prefilter.build([r.pattern.pattern if r.max_words >= low else None for r in rules])
+        for low in TIER_WORDS
+    )
+    return Matcher(rules, tiers[0], tiers)

@@ -124,16 +124,21 @@ class Prefilter:
 
     automaton: Any  # ahocorasick.Automaton, or None when no pattern has literals
     always: frozenset[int]
-    size: int = 0  # how many patterns
+    every: frozenset[int] = frozenset()  # the patterns indexed (all but those left out)
 
     @classmethod
-    def build(cls, sources: Sequence[str]) -> Prefilter:
-        """A prefilter for patterns given by their source text, in order."""
+    def build(cls, sources: Sequence[str | None]) -> Prefilter:
+        """A prefilter for patterns given by their source text, in order; a None is left out (never a
+        candidate), so one sequence of rules can have prefilters for different subsets."""
         import ahocorasick
 
         by_literal: dict[str, set[int]] = {}
         always: set[int] = set()
+        every: set[int] = set()
         for index, source in enumerate(sources):
+            if source is None:
+                continue
+            every.add(index)
             literals = required_literals(source)
             if literals is None:
                 always.add(index)
@@ -146,12 +151,12 @@ class Prefilter:
             for literal, indexes in by_literal.items():
                 automaton.add_word(literal, frozenset(indexes))
             automaton.make_automaton()
-        return cls(automaton, frozenset(always), len(sources))
+        return cls(automaton, frozenset(always), frozenset(every))
 
     def candidates(self, lowered: str) -> set[int]:
         """Indexes of the patterns that can match a line, given the line in lower case."""
         if not lowered.isascii() and _FOLD_TRAP.search(lowered):
-            return set(range(self.size))  # the literals cannot be seen in this lower case: search them all
+            return set(self.every)  # the literals cannot be seen in this lower case: search them all
         found = set(self.always)
         if self.automaton is not None:
             for _end, indexes in self.automaton.iter(lowered):

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
-from cleanpage.rules.matcher import Matcher, compile_for
+from cleanpage.rules.matcher import TIER_WORDS, Matcher, compile_for
 from cleanpage.rules.model import RuleHit
 
 RULESET = load_rules()
@@ -58,3 +58,13 @@ def test_a_deadline_gives_the_same_hits() -> None:
     far = time.monotonic() + 60
     for line in EXAMPLES:
         assert matcher.hits(line, line.lower(), len(line.split()), far) == _hits(matcher, line)
+
+
+@pytest.mark.parametrize("extra_words", sorted({max(t - 1, 0) for t in TIER_WORDS} | set(TIER_WORDS)))
+def test_lines_of_every_length_tier_get_the_hits_of_searching_every_rule(extra_words: int) -> None:
+    # A line is scanned by the prefilter of its length tier, which leaves out the rules that never look at
+    # lines that long; what fires must not change.
+    for example in EXAMPLES:
+        line = example + " and so on" * (extra_words // 3) + " more" * (extra_words % 3)
+        for matcher in MATCHERS.values():
+            assert _hits(matcher, line) == _every_search(matcher, line)
