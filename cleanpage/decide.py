@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from .result import RelatedEntry
+from .rules import RuleHit
 from .score import Scored
 
 #: Per focus: the score a line inside the article must reach to be kept, the factor on negative scores
@@ -147,7 +148,7 @@ def decide(
         if abs(len(s.line.text) - title_length) <= 2 and _fold(s.line.text) == title_text:
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
-        hit = next((h for h in s.hits if h.rule.kind not in keep), None) if s.hits else None
+        hit = _first_hit(s, keep) if s.hits else None
         inside = low <= i <= high
         penalty = _penalty(s, keep) if hit is not None else 0.0
         if inside and (hit is None if whole else context[i] - penalty >= threshold):
@@ -260,7 +261,7 @@ def _classes(scored: Sequence[Scored], kinds: Sequence[str | None], keep: frozen
     """Pass 1, context-free: each line good, near-good, short or bad from its own score and rule hits."""
     classes: list[str] = []
     for i, s in enumerate(scored):
-        if kinds[i] is not None or (s.hits and any(h.rule.kind not in keep for h in s.hits)):
+        if kinds[i] is not None or (s.hits and _first_hit(s, keep) is not None):
             classes.append(BAD)
         elif s.content >= GOOD_SCORE:
             classes.append(GOOD)
@@ -299,6 +300,13 @@ def _in_context(scored: Sequence[Scored], classes: Sequence[str]) -> list[float]
         if cls in (GOOD, BAD):
             last = cls
     return values
+
+
+def _first_hit(s: Scored, keep: frozenset[str]) -> RuleHit | None:
+    """The first rule hit on a line whose kind is not kept (with nothing kept, simply the first)."""
+    if not keep:
+        return s.hits[0] if s.hits else None
+    return next((h for h in s.hits if h.rule.kind not in keep), None)
 
 
 def _penalty(s: Scored, keep: frozenset[str]) -> float:
@@ -490,10 +498,10 @@ def _related_blocks(
     for i in [i for i, s in enumerate(scored) if s.hits]:  # only a line with a rule hit can head a block
         if i < resume:
             continue
-        heading = next(
-            (h for h in scored[i].hits if h.rule.scope == "block_start" and h.rule.kind not in keep), None
-        )
-        if heading is None:
+        for heading in scored[i].hits:
+            if heading.rule.scope == "block_start" and heading.rule.kind not in keep:
+                break
+        else:
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
         if heading.rule.kind != "related":

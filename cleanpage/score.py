@@ -138,17 +138,15 @@ def score_lines(
     """
     feats = _all_features(lines, matcher, stopwords, deadline, memo)
     n = len(feats)
-    for i in range(1, n):
-        f = feats[i]
-        if f.hits:
-            previous = feats[i - 1]
-            if (
-                lines[i].text[0].islower()
-                and not previous.terminal
-                and not previous.hits
-                and not any(h.rule.kind == "timestamp" for h in f.hits)
-            ):
-                feats[i] = f._replace(hits=())  # words inside a running sentence ("written / by"), not cruft
+    for i in [i for i in range(1, n) if feats[i].hits]:  # in order: a line's reset counts for the next
+        f, previous = feats[i], feats[i - 1]
+        if (
+            lines[i].text[0].islower()
+            and not previous.terminal
+            and not previous.hits
+            and not any(h.rule.kind == "timestamp" for h in f.hits)
+        ):
+            feats[i] = f._replace(hits=())  # words inside a running sentence ("written / by"), not cruft
     scored: list[Scored] = []
     append = scored.append
     new = tuple.__new__  # a NamedTuple without its Python-level constructor: this runs once per line
