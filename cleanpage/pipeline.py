@@ -17,7 +17,7 @@ from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
-from .score import LineFeatures, Scored, detect_language, score_lines
+from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_text
 
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
@@ -50,7 +50,7 @@ class Cleaner:
             lang: compile_for(ruleset, lang) for lang in (*ruleset.languages, None)
         }
         # Per language, the features of lines already seen (see `score_lines`): never changes a result.
-        self._memos: dict[str | None, dict[str, LineFeatures]] = {lang: {} for lang in self._by_language}
+        self._memos: dict[str | None, Memo] = {lang: Memo() for lang in self._by_language}
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.config,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -123,7 +123,7 @@ def score_lines(
     matcher: Matcher,
     stopwords: frozenset[str] | None,
     deadline: float | None = None,
-    memo: dict[str, LineFeatures] | None = None,
+    memo: Memo | None = None,
 ) -> list[Scored]:
     """Features, rule hits and content score of each line.
 
@@ -132,7 +132,7 @@ def score_lines(
     it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
 
-    A line's own features depend on its text alone, so a `memo` (a dict kept by the caller for one matcher
+    A line's own features depend on its text alone, so a `memo` (a `Memo` kept by the caller for one matcher
     and stop-word list) remembers them for short lines, which repeat within and across pages of a site
     (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
@@ -217,6 +217,9 @@ class LineFeatures(NamedTuple):
     content: float
 
 
+#: Features of lines already seen, oldest first (see `score_lines`).
+Memo = OrderedDict[str, LineFeatures]
+
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
 MEMO_MAX_CHARS = 200
 #: A memo holds at most this many lines, the oldest making way for a new one: about 2 MB, while a site's
@@ -229,7 +232,7 @@ def _all_features(
     matcher: Matcher,
     stopwords: frozenset[str] | None,
     deadline: float | None,
-    memo: dict[str, LineFeatures] | None,
+    memo: Memo | None,
 ) -> list[LineFeatures]:
     if memo is None:
         return [_features(line.text, matcher, stopwords, deadline) for line in lines]
@@ -238,8 +241,8 @@ def _all_features(
         f = _features(text, matcher, stopwords, deadline)
         if len(text) <= MEMO_MAX_CHARS:
             if len(memo) >= MEMO_MAX_LINES:
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there
-                    del memo[next(iter(memo))]  # the oldest line goes first
+                with contextlib.suppress(KeyError):  # another thread emptied it first
+                    memo.popitem(last=False)  # the oldest line goes first
             memo[text] = f
         return f
 

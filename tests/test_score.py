@@ -6,7 +6,7 @@ import pytest
 
 from cleanpage.rules import load_rules
 from cleanpage.rules.matcher import compile_for
-from cleanpage.score import MEMO_MAX_CHARS, MEMO_MAX_LINES, LineFeatures, Scored, detect_language, score_lines
+from cleanpage.score import MEMO_MAX_CHARS, MEMO_MAX_LINES, Memo, Scored, detect_language, score_lines
 from cleanpage.segment import segment_text
 
 RULES = load_rules()
@@ -32,14 +32,14 @@ def test_a_memo_remembers_short_lines_and_changes_no_score() -> None:
     long = f"{PROSE} {PROSE}"
     assert len(long) > MEMO_MAX_CHARS
     lines = segment_text(f"Home\nShare\n{long}\nHome\nShare\n{long}")
-    memo: dict[str, LineFeatures] = {}
+    memo = Memo()
     assert score_lines(lines, MATCHER, EN, memo=memo) == score_lines(lines, MATCHER, EN)
     assert set(memo) == {"Home", "Share"}  # the long line is not kept: paragraphs rarely repeat
     assert score_lines(lines, MATCHER, EN, memo=memo) == score_lines(lines, MATCHER, EN)
 
 
 def test_a_full_memo_lets_its_oldest_line_go() -> None:
-    memo: dict[str, LineFeatures] = {}
+    memo = Memo()
     texts = [f"Section {k}" for k in range(MEMO_MAX_LINES + 2)]
     scored = score_lines(segment_text("\n".join(texts)), MATCHER, EN, memo=memo)
     assert len(memo) == MEMO_MAX_LINES
