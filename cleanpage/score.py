@@ -236,23 +236,21 @@ def _all_features(
 ) -> list[LineFeatures]:
     if memo is None:
         return [_features(line.text, matcher, stopwords, deadline) for line in lines]
-
-    def compute(text: str) -> LineFeatures:
-        f = _features(text, matcher, stopwords, deadline)
-        if len(text) <= MEMO_MAX_CHARS:
-            if len(memo) >= MEMO_MAX_LINES:
-                with contextlib.suppress(KeyError):  # another thread emptied it first
-                    memo.popitem(last=False)  # the oldest line goes first
-            memo[text] = f
-        return f
-
     remembered = memo.get
-    return [remembered(line.text) or compute(line.text) for line in lines]  # features are never empty
+    # Features are never empty tuples, so `or` computes exactly the lines not remembered.
+    return [
+        remembered(line.text) or _features(line.text, matcher, stopwords, deadline, memo) for line in lines
+    ]
 
 
 def _features(
-    text: str, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+    text: str,
+    matcher: Matcher,
+    stopwords: frozenset[str] | None,
+    deadline: float | None = None,
+    memo: Memo | None = None,
 ) -> LineFeatures:
+    """A line's own features; kept in `memo` (if given) when the line is short enough to repeat."""
     lowered = text.lower()
     tokens = _WORD.findall(lowered)
     n_words = len(text.split())
@@ -278,10 +276,16 @@ def _features(
         content = 0.0
     hits = matcher.hits(text, lowered, n_words, deadline)
     # Positional, without the NamedTuple's Python-level constructor: this runs for every new line.
-    return tuple.__new__(
+    features = tuple.__new__(
         LineFeatures,
         (n_words, len(tokens), n_stop, terminal, starts_inside, ends_open, cjk, hits, ratio, content),
     )
+    if memo is not None and len(text) <= MEMO_MAX_CHARS:
+        if len(memo) >= MEMO_MAX_LINES:
+            with contextlib.suppress(KeyError):  # another thread emptied it first
+                memo.popitem(last=False)  # the oldest line goes first
+        memo[text] = features
+    return features
 
 
 def _is_bullet(text: str) -> bool:
