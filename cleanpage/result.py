@@ -53,9 +53,13 @@ class Verdicts:
         """The verdicts, built now if they were not yet (building twice in a race gives equal tuples)."""
         value = self._value
         if value is None:
-            assert self._build is not None
-            value = self._value = self._build()
-            self._build = None
+            build = self._build
+            if build is None:  # another thread built them meanwhile (it sets the value before this)
+                value = self._value
+                assert value is not None
+            else:
+                value = self._value = build()
+                self._build = None  # lets go of the scored lines
         return value
 
     def __eq__(self, other: object) -> bool:

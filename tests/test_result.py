@@ -263,3 +263,13 @@ def test_line_verdict_is_a_value() -> None:
     v = LineVerdict(3, "Share", False, "share", "en.share.buttons", -8.6, ("words=1",))
     assert v == LineVerdict(3, "Share", False, "share", "en.share.buttons", -8.6, ("words=1",))
     assert hash(v) == hash(LineVerdict(3, "Share", False, "share", "en.share.buttons", -8.6, ("words=1",)))
+
+
+def test_verdicts_read_from_many_threads_at_once_are_the_same() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(20):
+        r = cleanpage.clean(AGGREGATOR.text)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            seen = list(pool.map(lambda result: result.lines, [r] * 16))
+        assert all(lines == seen[0] for lines in seen) and len(seen[0]) == len(AGGREGATOR.text.splitlines())
