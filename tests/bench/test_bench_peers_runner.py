@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import time
+from typing import Any
 
 import pytest
 
@@ -127,3 +129,42 @@ def test_suite_run_data_and_predictions() -> None:
     assert ratio is None or ratio > 0
     assert predictions([result]) == {"a": {"articleBody": "Alpha beta gamma delta."}}
     assert predictions([result, result]) == {"s:a": {"articleBody": "Alpha beta gamma delta."}}
+
+
+def test_each_page_goes_through_every_cleaner_in_turn_after_their_warm_ups() -> None:
+    from pathlib import Path
+
+    calls: list[tuple[str, str]] = []
+
+    def cleaner(name: str) -> Cleaner:
+        def fn(page: str | bytes, fmt: str) -> Cleaned:
+            calls.append((name, str(page)[:5]))
+            return None, [str(page)], {}
+
+        return Cleaner(name, "1", fn)
+
+    cases = (
+        _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
+        _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
+    )
+    run_suite(Suite("s", Path("."), "cases", False, cases, {}), [cleaner("x"), cleaner("y")])
+    warm_ups = [("x", "Alpha"), ("y", "Alpha")]
+    assert calls == [*warm_ups, ("x", "Alpha"), ("y", "Alpha"), ("x", "Bravo"), ("y", "Bravo")]
+
+
+def test_extra_data_given_as_a_function_is_gathered_after_the_timed_call() -> None:
+    gathered: list[str] = []
+
+    def fn(page: str | bytes, fmt: str) -> Cleaned:
+        def extra() -> dict[str, Any]:
+            time.sleep(0.3)  # explaining is slow: it must not be billed to the cleaner
+            gathered.append("now")
+            return {"lines": [{"index": 0, "text": str(page), "kept": True, "kind": "body", "rule": None}]}
+
+        return None, [str(page)], extra
+
+    case = _case("a", "Body text of the page.", ["Body text of the page."])
+    outcome = clean_one(Cleaner("f", "1", fn), case)
+    assert gathered == ["now"]
+    assert outcome.extra["lines"][0]["kept"] is True
+    assert outcome.seconds < 0.25
