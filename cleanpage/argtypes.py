@@ -1,4 +1,5 @@
-"""Command-line plumbing shared by the `clean`, `batch` and `bench` commands: argument types and parsers."""
+"""Command-line plumbing shared by the `clean`, `batch` and `bench` commands: argument types, the cleaning
+options and parsers."""
 
 from __future__ import annotations
 
@@ -53,3 +54,52 @@ def command_parser(
         parser.set_defaults(func=run)
     add_arguments(parser)
     return parser
+
+
+def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -> None:
+    """The options that set `cleanpage.Config` fields (read back by `Config.from_options`), as one group.
+
+    `url` adds ``--url``, the address of the one page a command cleans (batch records carry their own).
+    """
+    from .config import FOCUSES, FORMATS  # cheap: config imports nothing heavy
+
+    g = parser.add_argument_group("cleaning options (the fields of cleanpage.Config)")
+    g.add_argument("--format", choices=FORMATS, help="the input's format (default: detected per page)")
+    g.add_argument("--language", metavar="CODE", help="the pages' language, such as en (default: detected)")
+    g.add_argument(
+        "--focus",
+        choices=FOCUSES,
+        default="balanced",
+        help="precision: remove more, keep only sure body; recall: keep more (default: %(default)s)",
+    )
+    g.add_argument(
+        "--rules",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="an extra rule file (TOML), added to the shipped packs; repeatable",
+    )
+    g.add_argument(
+        "--disable", metavar="ID", action="append", default=[], help="switch off a rule by id; repeatable"
+    )
+    g.add_argument(
+        "--keep",
+        metavar="KIND",
+        action="append",
+        default=[],
+        help="keep lines of this cruft kind in the body (for example caption); repeatable",
+    )
+    if url:
+        g.add_argument("--url", help="the page's address, passed through to the metadata")
+    g.add_argument(
+        "--max-bytes",
+        type=positive_int,
+        metavar="N",
+        help="refuse input larger than N bytes (default: 64 MiB)",
+    )
+    g.add_argument(
+        "--time-budget",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="give up on a page that takes longer than this (default: no limit)",
+    )

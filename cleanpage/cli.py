@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._version import __version__
-from .argtypes import positive_int, positive_seconds
+from .argtypes import add_cleaning_options
 
 if TYPE_CHECKING:
     from .config import Config
@@ -116,52 +116,8 @@ def _add_clean(subparsers: Any) -> None:
         help="print every input line as kept or removed, with its kind, rule, score and reasons",
     )
     p.add_argument("--title", action="store_true", help="print the title (if one was found) before the body")
-    _add_config_options(p)
+    add_cleaning_options(p)
     p.set_defaults(_handler=run_clean)
-
-
-def _add_config_options(p: argparse.ArgumentParser) -> None:
-    from .config import FOCUSES, FORMATS  # cheap: config imports nothing heavy
-
-    g = p.add_argument_group("cleaning options (the fields of cleanpage.Config)")
-    g.add_argument("--format", choices=FORMATS, help="the input's format (default: detected)")
-    g.add_argument("--language", metavar="CODE", help="the page's language, such as en (default: detected)")
-    g.add_argument(
-        "--focus",
-        choices=FOCUSES,
-        default="balanced",
-        help="precision: remove more, keep only sure body; recall: keep more (default: %(default)s)",
-    )
-    g.add_argument(
-        "--rules",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="an extra rule file (TOML), added to the shipped packs; repeatable",
-    )
-    g.add_argument(
-        "--disable", metavar="ID", action="append", default=[], help="switch off a rule by id; repeatable"
-    )
-    g.add_argument(
-        "--keep",
-        metavar="KIND",
-        action="append",
-        default=[],
-        help="keep lines of this cruft kind in the body (for example caption); repeatable",
-    )
-    g.add_argument("--url", help="the page's address, passed through to the metadata")
-    g.add_argument(
-        "--max-bytes",
-        type=positive_int,
-        metavar="N",
-        help="refuse input larger than N bytes (default: 64 MiB)",
-    )
-    g.add_argument(
-        "--time-budget",
-        type=positive_seconds,
-        metavar="SECONDS",
-        help="give up on a page that takes longer than this (default: no limit)",
-    )
 
 
 def _add_rules(subparsers: Any) -> None:

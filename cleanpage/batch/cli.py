@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..argtypes import command_parser, positive_int
+from ..argtypes import add_cleaning_options, command_parser, positive_int
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -60,7 +60,6 @@ class UsageError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the batch options to `parser`."""
-    from ..config import FOCUSES, FORMATS
     from .readers import INPUT_FORMATS
 
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, or - for JSONL on stdin")
@@ -91,21 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="write the output out at least every N records (default: 256, or every second)",
     )
-    g = parser.add_argument_group("cleaning options (the fields of cleanpage.Config)")
-    g.add_argument("--format", choices=FORMATS, help="the pages' format (default: detected per page)")
-    g.add_argument("--language", metavar="CODE", help="the pages' language, such as en (default: detected)")
-    g.add_argument("--focus", choices=FOCUSES, default="balanced", help="(default: %(default)s)")
-    g.add_argument(
-        "--rules", metavar="FILE", action="append", default=[], help="an extra rule file; repeatable"
-    )
-    g.add_argument(
-        "--disable", metavar="ID", action="append", default=[], help="switch off a rule; repeatable"
-    )
-    g.add_argument(
-        "--keep", metavar="KIND", action="append", default=[], help="keep a cruft kind; repeatable"
-    )
-    g.add_argument("--time-budget", type=float, metavar="SECONDS", help="give up on a page after this long")
-    g.add_argument("--max-bytes", type=positive_int, metavar="N", help="refuse pages larger than N bytes")
+    add_cleaning_options(parser, url=False)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:

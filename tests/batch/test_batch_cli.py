@@ -138,6 +138,8 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, err = _run(capsys, str(source), "-o", str(tmp_path / "o.parquet"), "--resume")
     assert code == 2 and "--resume needs a JSONL output" in err
     assert main([str(source), "-o", str(tmp_path / "o.jsonl"), "--workers", "0"]) == 2
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "o.jsonl"), "--time-budget", "inf")
+    assert code == 2 and "positive number of seconds" in err  # the same option checks as `cleanpage clean`
     capsys.readouterr()
 
 
