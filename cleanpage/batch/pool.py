@@ -21,9 +21,8 @@ from ..config import Config
 from ..pipeline import Cleaner
 from .records import Failure, Outcome, Page, as_page
 
-if (
-    TYPE_CHECKING
-):  # multiprocessing and concurrent.futures are imported when a pool starts: import stays cheap
+# multiprocessing and concurrent.futures are imported when a pool starts: importing stays cheap.
+if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
@@ -203,11 +202,7 @@ def _clean_chunk(chunk: list[Page], shape: Shape | None) -> list[Any]:
     cleaner = _worker_cleaner
     if cleaner is None:
         raise RuntimeError("the worker has no Cleaner: _init_worker did not run")
-    out = []
-    for page in chunk:
-        outcome = clean_page(cleaner, page)
-        out.append(shape(page, outcome) if shape else outcome)
-    return out
+    return list(_in_process(chunk, cleaner, shape))
 
 
 def _pooled(

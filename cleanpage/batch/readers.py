@@ -200,12 +200,14 @@ def _jsonl_page(line: bytes, fallback_id: str, options: ReadOptions) -> Page:
     if not isinstance(item, dict):
         bad = Failure("BadRecord", f"a record must be a JSON object, not {type(item).__name__}", fallback_id)
         return Page(None, fallback_id, problem=bad)
-    page = as_page(item, 0, options.field, options.id_field)
+    return _with_id(as_page(item, 0, options.field, options.id_field), fallback_id)
+
+
+def _with_id(page: Page, fallback_id: str) -> Page:
+    """`page`, named `fallback_id` (its problem too) when its record carries no id of its own."""
     if page.id is not None:
         return page
-    problem: Failure | None = page.problem and Failure(
-        page.problem.kind, page.problem.message, fallback_id, page.url
-    )
+    problem = page.problem and Failure(page.problem.kind, page.problem.message, fallback_id, page.url)
     return Page(page.page, fallback_id, page.url, None, problem)
 
 
@@ -281,14 +283,7 @@ def _parquet_column(source: Source, names: list[str], options: ReadOptions) -> s
 
 
 def _parquet_page(item: dict[str, Any], source: Source, row: int, column: str, options: ReadOptions) -> Page:
-    page = as_page(item, 0, column, options.id_field)
-    if page.id is None:
-        fallback = f"{source.name}:{row}"
-        problem: Failure | None = page.problem and Failure(
-            page.problem.kind, page.problem.message, fallback, page.url
-        )
-        page = Page(page.page, fallback, page.url, None, problem)
-    return page
+    return _with_id(as_page(item, 0, column, options.id_field), f"{source.name}:{row}")
 
 
 def _import(module: str, what: str) -> Any:
