@@ -160,22 +160,23 @@ def _run(args: argparse.Namespace) -> int:
     options = ReadOptions(args.field, args.id_field)
 
     done = resume_jsonl(args.output) if args.resume else None
-    skip = Skip(done.records if done else 0)
+    resumed = done.records if done else 0  # records the output already holds
+    skip = Skip(resumed)
     pages = read_all(inputs, options, skip)
     first = next(pages, None)  # reading starts here: the skipped records are passed over now
-    if done and done.records:
-        _check_resume(args.output, done.records, done.last_id, skip)
+    if done and resumed:
+        _check_resume(args.output, resumed, done.last_id, skip)
     if done and done.cut_bytes and not args.quiet:
         _err(f"{args.output}: cut a partial last record ({done.cut_bytes} bytes) before resuming")
     stream = itertools.chain([first], pages) if first is not None else iter(())
 
-    total = _total(inputs, options, done.records if done else 0)
+    total = _total(inputs, options, resumed)
     shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl")
     outcomes = run_ordered(stream, args.workers, cleaner.config, shape, cleaner=cleaner)
-    writer = _writer(args, fmt, append=bool(done and done.records))
+    writer = _writer(args, fmt, append=resumed > 0)
     counts: Counter[str] = Counter()
     started = time.monotonic()
-    bar = _progress(total, args.quiet, done.records if done else 0)
+    bar = _progress(total, args.quiet, resumed)
     interrupted = False
     try:
         for shaped in outcomes:
@@ -193,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
             bar.close()
         writer.close()
     if not args.quiet:
-        _summary(counts, time.monotonic() - started, done.records if done else 0)
+        _summary(counts, time.monotonic() - started, resumed)
     if interrupted:
         where = f"{args.output}.partial" if fmt == "parquet" else args.output
         hint = "run again with --resume to continue" if fmt == "jsonl" else "--resume needs JSONL output"
