@@ -14,7 +14,7 @@ from cleanpage.cli import main as cli_main
 from cleanpage.errors import RuleError
 from cleanpage.html.dom import apply_dom_rules, example_failure
 from cleanpage.html.extract import parse
-from cleanpage.html.selector import SelectorError, compile_selector
+from cleanpage.html.selector import SelectorError, compile_selector, xpath_literal
 from cleanpage.rules import load_rules, load_text
 
 ARTICLE = (
@@ -234,6 +234,13 @@ def test_selector_matching(selector: str, attrs: dict[str, str], tag: str, expec
     tree = parse(page(f"<{tag}{attr_text}>x</{tag}><p>filler</p>"))
     assert tree is not None
     assert bool(tree.find("body").xpath(f".//*[{compiled.xpath()}]")) is expected
+
+
+@pytest.mark.parametrize("value", ["plain", "it's", 'say "hi"', 'it\'s "both"', "'", ""])
+def test_xpath_literals_evaluate_to_their_value(value: str) -> None:
+    from lxml import etree
+
+    assert etree.XPath(xpath_literal(value))(etree.Element("x")) == value
 
 
 @pytest.mark.parametrize("bad", ["div p", "div > p", "a:hover", ":not(.a", "[class*=]", "", ".a,,.b"])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..normalize import normalize_line
 from ..rules.model import DomRule
-from .selector import Condition
+from .selector import Condition, xpath_literal
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -223,7 +223,7 @@ def _trie(literals: Collection[str]) -> re.Pattern[str]:
 
 def _attribute(name: str) -> str:
     """The XPath step to attribute `name` (a name XPath cannot spell is matched by name())."""
-    return f"@{name}" if re.fullmatch(r"[A-Za-z_][\w.-]*", name) else f"@*[name()={_literal(name)}]"
+    return f"@{name}" if re.fullmatch(r"[A-Za-z_][\w.-]*", name) else f"@*[name()={xpath_literal(name)}]"
 
 
 def apply_dom_rules(
@@ -373,12 +373,3 @@ def _drop(element: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
-
-
-def _literal(value: str) -> str:
-    """`value` as an XPath 1.0 string literal (one with both quote characters is built with concat())."""
-    if "'" not in value:
-        return f"'{value}'"
-    if '"' not in value:
-        return f'"{value}"'
-    return "concat(" + ', "\'", '.join(f"'{part}'" for part in value.split("'")) + ")"

@@ -74,32 +74,19 @@ class Condition:
             return have.endswith(want)
         return want in have
 
-    def regex(self) -> str:
-        """This test as a regular expression on the lower-cased attribute value ("" for ``[attr]``)."""
-        v = re.escape(self.value)
-        return {
-            "": "",
-            "=": f"^{v}$",
-            "~=": rf"(?:^|\s){v}(?:\s|$)",
-            "|=": f"^{v}(?:-|$)",
-            "^=": f"^{v}",
-            "$=": f"{v}$",
-            "*=": v,
-        }[self.op]
-
     def xpath(self) -> str:
         """This test as an XPath 1.0 expression on the context element."""
         at = f"@{self.attr}"
         if not self.op:
             return at
         low = f"translate({at},'{_UPPER}','{_LOWER}')"
-        v = _literal(self.value)
+        v = xpath_literal(self.value)
         if self.op == "=":
             return f"{low}={v}"
         if self.op == "~=":
-            return f"contains(concat(' ',normalize-space({low}),' '),{_literal(' ' + self.value + ' ')})"
+            return f"contains(concat(' ',normalize-space({low}),' '),{xpath_literal(' ' + self.value + ' ')})"
         if self.op == "|=":
-            return f"({low}={v} or starts-with({low},{_literal(self.value + '-')}))"
+            return f"({low}={v} or starts-with({low},{xpath_literal(self.value + '-')}))"
         if self.op == "^=":
             return f"starts-with({low},{v})"
         if self.op == "$=":
@@ -228,9 +215,10 @@ def _parse_list(source: str, pos: int, nested: bool) -> tuple[list[Compound], in
     return compounds, pos
 
 
-def _literal(value: str) -> str:
+def xpath_literal(value: str) -> str:
+    """`value` as an XPath 1.0 string literal (one with both quote characters is built with concat())."""
     if "'" not in value:
         return f"'{value}'"
     if '"' not in value:
         return f'"{value}"'
-    raise SelectorError(f"a value may not hold both quote characters: {value!r}")
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in value.split("'")) + ")"
