@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from ..argtypes import add_cleaning_options, command_parser, positive_int
 
 if TYPE_CHECKING:
-    from ..config import Config
     from .readers import Source
     from .writers import Writer
 
@@ -142,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ..config import Config
     from ..pipeline import Cleaner
     from .pool import run_ordered
     from .readers import ReadOptions, Skip, read_all, sources
@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.output != STDOUT and os.path.isdir(args.output):
         raise UsageError(f"{args.output}: is a folder; the output is one file")
     inputs = sources(args.inputs, args.input_format)
-    cleaner = Cleaner(_config(args))
+    cleaner = Cleaner(Config.from_options(vars(args)))  # the cleaning options, by field name
     options = ReadOptions(args.field, args.id_field)
 
     done = resume_jsonl(args.output) if args.resume else None
@@ -201,13 +201,6 @@ def _run(args: argparse.Namespace) -> int:
         _err(f"interrupted: {where} holds the {sum(counts.values())} records written; {hint}")
         return EXIT_INTERRUPTED
     return EXIT_OK
-
-
-def _config(args: argparse.Namespace) -> Config:
-    """The `Config` the cleaning options on the command line describe."""
-    from ..config import Config
-
-    return Config.from_options(vars(args))
 
 
 def _check_resume(output: str, records: int, last_id: str | None, skip: Any) -> None:
