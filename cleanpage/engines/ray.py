@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..batch.pool import clean_page
-from ..batch.records import Failure, Page, arrow_schema, failure_record, result_record
+from ..batch.records import Page, RecordShape, arrow_schema
 from ..config import Config
 from ..pipeline import Cleaner
 
@@ -37,7 +37,7 @@ class CleanBatch:
         self.column = column
         self.id_column = id_column
         self.url_column = url_column
-        self.removed = removed
+        self.shape = RecordShape(removed=removed, as_json=False)  # the records of `cleanpage batch`
         self.schema = arrow_schema(removed)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -52,12 +52,7 @@ class CleanBatch:
         for page, raw_id, url in zip(pages, ids, urls, strict=True):
             page_id = None if raw_id is None else str(raw_id)
             item = Page(page, page_id, url if isinstance(url, str) else None)
-            outcome = clean_page(self.cleaner, item)
-            if isinstance(outcome, Failure):
-                records.append(failure_record(outcome))
-            else:
-                url_out = item.url if item.url is not None else outcome.metadata.url
-                records.append(result_record(outcome, page_id, url_out, self.removed))
+            records.append(self.shape(item, clean_page(self.cleaner, item)).record)
         out = pa.Table.from_pylist(records, schema=self.schema)
         kept = [n for n in names if n != self.column and n not in self.schema.names]
         if not kept:
