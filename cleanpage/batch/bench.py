@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-DEFAULT_AEB = Path("/work/shared/benchmarks/aeb/html")
+#: The AEB pages where the project keeps them: ../shared beside the checkout, run from its root.
+DEFAULT_AEB = Path("../shared/benchmarks/aeb/html")
 
 
 def load_pages(folder: Path) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Reading a benchmark corpus of either shape, and making the text-dump variant of an HTML page.
 
-The two shapes (see /work/shared/CORPUS-FORMAT.md) are told apart by their files:
+The two shapes (see ../shared/CORPUS-FORMAT.md) are told apart by their files:
 
 - ScrapingHub shape: ``ground-truth.json`` beside an ``html/`` folder of ``<id>.html.gz`` pages;
 - case folder: ``<id>.txt`` or ``<id>.html`` beside ``<id>.json``, in the folder or any sub-folder (the id is

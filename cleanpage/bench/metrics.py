@@ -1,6 +1,6 @@
 """Scoring one prediction against its ground truth, and summing many scores up.
 
-Every figure follows /work/shared/CORPUS-FORMAT.md ("Metrics"):
+Every figure follows ../shared/CORPUS-FORMAT.md ("Metrics"):
 
 - shingle precision/recall/F1: ``\\w+`` tokens (case kept), every run of 4 tokens with multiplicity (a text
   of 1 to 3 tokens gives one shingle of all its tokens, an empty text none); per document tp is the size of
