@@ -222,8 +222,8 @@ Memo = OrderedDict[str, LineFeatures]
 
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
 MEMO_MAX_CHARS = 200
-#: A memo holds at most this many lines, the oldest making way for a new one: about 2 MB, while a site's
-#: menus and footers, seen on page after page, stay in it.
+#: A memo holds at most this many lines, the oldest making way for a new one: a bound on its memory, while
+#: a site's menus and footers, seen on page after page, stay in it.
 MEMO_MAX_LINES = 4096
 
 
