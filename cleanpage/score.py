@@ -8,7 +8,6 @@ considered later, in `decide`.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
@@ -222,9 +221,9 @@ Memo = OrderedDict[str, LineFeatures]
 
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
 MEMO_MAX_CHARS = 200
-#: A memo holds at most this many lines, the oldest making way for a new one: a bound on its memory, while
-#: a site's menus and footers, seen on page after page, stay in it.
-MEMO_MAX_LINES = 4096
+#: A memo holds at most this many lines (a few megabytes), the oldest making way for a new one: a bound on
+#: its memory, while the menus and footers of the sites a pipeline keeps seeing stay in it.
+MEMO_MAX_LINES = 16384
 
 
 def _all_features(
@@ -282,8 +281,10 @@ def _features(
     )
     if memo is not None and len(text) <= MEMO_MAX_CHARS:
         if len(memo) >= MEMO_MAX_LINES:
-            with contextlib.suppress(KeyError):  # another thread emptied it first
+            try:  # noqa: SIM105 - a try costs nothing here; contextlib.suppress is two calls per new line
                 memo.popitem(last=False)  # the oldest line goes first
+            except KeyError:  # another thread emptied it first
+                pass
         memo[text] = features
     return features
 

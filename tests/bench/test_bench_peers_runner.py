@@ -152,6 +152,32 @@ def test_each_page_goes_through_every_cleaner_in_turn_after_their_warm_ups() -> 
     assert calls == [*warm_ups, ("x", "Alpha"), ("y", "Alpha"), ("x", "Bravo"), ("y", "Bravo")]
 
 
+def test_pages_are_scored_only_after_every_timed_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from cleanpage.bench import runner
+
+    events: list[str] = []
+    real_score = runner.score_case
+
+    def recording_score(*args: Any, **kwargs: Any) -> Any:
+        events.append("score")
+        return real_score(*args, **kwargs)
+
+    def fn(page: str | bytes, fmt: str) -> Cleaned:
+        events.append("clean")
+        return None, [str(page)], {}
+
+    monkeypatch.setattr(runner, "score_case", recording_score)
+    cases = (
+        _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
+        _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
+    )
+    result = run_suite(Suite("s", Path("."), "cases", False, cases, {}), [Cleaner("x", "1", fn)])
+    assert events == ["clean"] * 3 + ["score"] * 2  # warm-up and two timed calls, then the scoring
+    assert [o.score.shingle.f1 for o in result.main.outcomes] == [1.0, 1.0]
+
+
 def test_extra_data_given_as_a_function_is_gathered_after_the_timed_call() -> None:
     gathered: list[str] = []
 
