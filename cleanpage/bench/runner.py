@@ -1,11 +1,13 @@
 """Running cleaners over a suite: time each call, score each result, and turn it all into plain data.
 
-All cleaners run in one process, page by page: each page goes through every cleaner in turn, so a busy
-spell on a shared machine slows them alike. Before the timed pass each cleaner gets one untimed warm-up call
-on the first page, so one-time set-up (stop lists, compiled rules) is not billed to that page. Only the
-call itself is timed (``time.perf_counter``); reading and scoring are not, and scoring waits until every
-page has been cleaned: comparing shingles between two timed calls would evict the next cleaner's data
-from the processor's caches and bill it for the bench's own work.
+All cleaners run in one process and take turns: each cleans the next `TURN_PAGES` pages in a row, as it
+would in a pipeline, then the next cleaner cleans the same pages, so a busy spell on a shared machine (which
+lasts seconds, while a turn lasts a fraction of one) slows them alike. Before the timed pass each cleaner
+gets one untimed warm-up call on the first page, so one-time set-up (stop lists, compiled rules) is not
+billed to that page. Only the calls are timed (``time.perf_counter``); what a cleaner explains about its
+output is gathered after its turn and the pages are scored after the last turn, so the bench's own work
+never runs between two timed calls, where it would evict the cleaner's data from the processor's caches;
+and what the bench keeps is hidden from the garbage collector (`gc.freeze`) while the cleaners run.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import gc
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .corpus import Case, Suite
@@ -84,8 +86,17 @@ class Timed:
     error: str | None
 
 
+#: Pages a cleaner cleans in a row before the next one takes its turn (see the module's docstring).
+TURN_PAGES = 16
+
+
 def time_one(cleaner: Cleaner, case: Case) -> Timed:
     """Run `cleaner` on `case`, timing the call alone; an exception is recorded as the error."""
+    return _gathered(_call(cleaner, case))
+
+
+def _call(cleaner: Cleaner, case: Case) -> tuple[Timed, Callable[[], dict[str, Any]] | None]:
+    """The timed call, with the function that gathers its extra data when the cleaner gave one."""
     title: str | None = None
     paragraphs: list[str] = []
     extra: dict[str, Any] | Callable[[], dict[str, Any]] = {}
@@ -97,8 +108,13 @@ def time_one(cleaner: Cleaner, case: Case) -> Timed:
         error = f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - start
     if callable(extra):  # data for the report, gathered outside the timed call
-        extra = extra()
-    return Timed(title, tuple(paragraphs), extra, seconds, error)
+        return Timed(title, tuple(paragraphs), {}, seconds, error), extra
+    return Timed(title, tuple(paragraphs), extra, seconds, error), None
+
+
+def _gathered(call: tuple[Timed, Callable[[], dict[str, Any]] | None]) -> Timed:
+    timed, gather = call
+    return timed if gather is None else replace(timed, extra=gather())
 
 
 def score_one(case: Case, timed: Timed) -> Outcome:
@@ -121,7 +137,7 @@ def clean_one(cleaner: Cleaner, case: Case) -> Outcome:
 
 def run_cleaner(cleaner: Cleaner, cases: Sequence[Case], progress: Any = None) -> CleanerRun:
     """One cleaner over `cases` (after one untimed warm-up call); `progress` is a tqdm bar or None."""
-    return _run_interleaved([cleaner], cases, progress)[0]
+    return _run_in_turns([cleaner], cases, progress)[0]
 
 
 def run_suite(suite: Suite, cleaners: Sequence[Cleaner], *, progress: bool = False) -> SuiteRun:
@@ -136,23 +152,31 @@ def run_suite(suite: Suite, cleaners: Sequence[Cleaner], *, progress: bool = Fal
         disable=not progress,
         leave=False,
     ) as bar:
-        return SuiteRun(suite, tuple(_run_interleaved(cleaners, suite.cases, bar)))
+        return SuiteRun(suite, tuple(_run_in_turns(cleaners, suite.cases, bar)))
 
 
-def _run_interleaved(cleaners: Sequence[Cleaner], cases: Sequence[Case], progress: Any) -> list[CleanerRun]:
-    """Each case through every cleaner in turn: on a shared machine, a busy spell slows them all alike,
-    so speed ratios measured side by side hold even when absolute speeds wander."""
+def _run_in_turns(cleaners: Sequence[Cleaner], cases: Sequence[Case], progress: Any) -> list[CleanerRun]:
+    """The cases through every cleaner, `TURN_PAGES` at a time each: on a shared machine, a busy spell slows
+    them all alike, so speed ratios measured side by side hold even when absolute speeds wander."""
     for cleaner in cleaners:  # one untimed warm-up call each
         if cases:
             with contextlib.suppress(Exception):
                 cleaner.fn(cases[0].page, cases[0].format)
     gc.collect()
     timed: list[list[Timed]] = [[] for _ in cleaners]
-    for case in cases:
-        for k, cleaner in enumerate(cleaners):
-            timed[k].append(time_one(cleaner, case))
-            if progress is not None:
-                progress.update(1)
+    try:
+        for first in range(0, len(cases), TURN_PAGES):
+            turn = cases[first : first + TURN_PAGES]
+            for k, cleaner in enumerate(cleaners):
+                calls = [_call(cleaner, case) for case in turn]
+                timed[k].extend(map(_gathered, calls))
+                # What the bench keeps is never garbage: frozen, it is not scanned by the collections the
+                # next cleaner's allocations trigger, which would bill the bench's memory to that cleaner.
+                gc.freeze()
+                if progress is not None:
+                    progress.update(len(turn))
+    finally:
+        gc.unfreeze()
     outcomes = [[score_one(case, t) for case, t in zip(cases, done, strict=True)] for done in timed]
     return [
         CleanerRun(

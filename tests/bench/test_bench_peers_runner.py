@@ -131,8 +131,12 @@ def test_suite_run_data_and_predictions() -> None:
     assert predictions([result, result]) == {"s:a": {"articleBody": "Alpha beta gamma delta."}}
 
 
-def test_each_page_goes_through_every_cleaner_in_turn_after_their_warm_ups() -> None:
+def test_cleaners_take_turns_of_consecutive_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from pathlib import Path
+
+    from cleanpage.bench import runner
 
     calls: list[tuple[str, str]] = []
 
@@ -143,13 +147,70 @@ def test_each_page_goes_through_every_cleaner_in_turn_after_their_warm_ups() -> 
 
         return Cleaner(name, "1", fn)
 
+    monkeypatch.setattr(runner, "TURN_PAGES", 2)
+    cases = (
+        _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
+        _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
+        _case("c", "Charlie echo golf hotel.", ["Charlie echo golf hotel."]),
+    )
+    result = run_suite(Suite("s", Path("."), "cases", False, cases, {}), [cleaner("x"), cleaner("y")])
+    warm_ups = [("x", "Alpha"), ("y", "Alpha")]
+    first_turns = [("x", "Alpha"), ("x", "Bravo"), ("y", "Alpha"), ("y", "Bravo")]
+    assert calls == [*warm_ups, *first_turns, ("x", "Charl"), ("y", "Charl")]
+    assert [o.case.id for o in result.runs[1].outcomes] == ["a", "b", "c"]
+
+
+def test_extra_data_is_gathered_after_each_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from cleanpage.bench import runner
+
+    events: list[str] = []
+
+    def fn(page: str | bytes, fmt: str) -> Cleaned:
+        events.append("clean " + str(page)[:1])
+        return None, [str(page)], lambda: events.append("explain " + str(page)[:1]) or {"page": str(page)[:1]}
+
+    monkeypatch.setattr(runner, "TURN_PAGES", 2)
     cases = (
         _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
         _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
     )
-    run_suite(Suite("s", Path("."), "cases", False, cases, {}), [cleaner("x"), cleaner("y")])
-    warm_ups = [("x", "Alpha"), ("y", "Alpha")]
-    assert calls == [*warm_ups, ("x", "Alpha"), ("y", "Alpha"), ("x", "Bravo"), ("y", "Bravo")]
+    result = run_suite(Suite("s", Path("."), "cases", False, cases, {}), [Cleaner("x", "1", fn)])
+    assert events == [
+        "clean A",
+        "clean A",
+        "clean B",
+        "explain A",
+        "explain B",
+    ]  # warm-up, turn, extras
+    assert [o.extra for o in result.main.outcomes] == [{"page": "A"}, {"page": "B"}]
+
+
+def test_what_the_bench_keeps_is_hidden_from_the_collector_during_later_turns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    from pathlib import Path
+
+    from cleanpage.bench import runner
+
+    frozen: list[int] = []
+
+    def fn(page: str | bytes, fmt: str) -> Cleaned:
+        frozen.append(gc.get_freeze_count())
+        return None, [str(page)], {}
+
+    monkeypatch.setattr(runner, "TURN_PAGES", 1)
+    cases = (
+        _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
+        _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
+    )
+    run_suite(Suite("s", Path("."), "cases", False, cases, {}), [Cleaner("x", "1", fn)])
+    assert frozen[1] == 0 and frozen[2] > 0  # the second turn sees the first one's output frozen
+    assert gc.get_freeze_count() == 0  # and everything is given back to the collector afterwards
 
 
 def test_pages_are_scored_only_after_every_timed_call(monkeypatch: pytest.MonkeyPatch) -> None:
