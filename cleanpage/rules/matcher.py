@@ -1,7 +1,8 @@
 """The rules that run for one language, compiled together: a literal prefilter, then the rules' searches.
 
 Every line of every page passes through `Matcher.hits`, so this is where rule matching is made cheap:
-the prefilter (see `prefilter`) tells from one scan of the line which rules can possibly match it.
+the prefilter (see `prefilter`) tells from one scan of the line which rules can possibly match it, and
+of those anchored at the line's start, a look at how the line starts says whether they still can.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import TimeBudgetExceededError
 from .model import Rule, RuleHit, RuleSet
-from .prefilter import Prefilter
+from .prefilter import Prefilter, Start, match_start
 
 #: Word counts from which a line is scanned by a smaller prefilter: one that leaves out the rules whose
 #: `max_words` the line exceeds (most rules look at short lines only).
@@ -28,6 +29,8 @@ class Matcher:
     #: Prefilters of the rules that allow lines of at least `TIER_WORDS[k]` words, so a long line is
     #: scanned only for the literals of the rules that look at lines that long (see `compile_for`).
     tiers: tuple[Prefilter, ...] = ()
+    #: For each rule anchored at the line's start, what its matches start with (else None).
+    starts: tuple[Start | None, ...] = ()
 
     def hits(
         self, text: str, lowered: str, n_words: int, deadline: float | None = None
@@ -42,6 +45,9 @@ class Matcher:
             rule = self.rules[index]
             if n_words > rule.max_words:
                 continue
+            start = self.starts[index] if self.starts else None
+            if start is not None and not start.admits(text, lowered):
+                continue  # its literal is in the line, but not where a match would start
             if deadline is None:
                 match = rule.pattern.search(text)
             else:
@@ -66,4 +72,4 @@ def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
         Prefilter.build([r.pattern.pattern if r.max_words >= low else None for r in rules])
         for low in TIER_WORDS
     )
-    return Matcher(rules, tiers[0], tiers)
+    return Matcher(rules, tiers[0], tiers, tuple(match_start(r.pattern.pattern) for r in rules))

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
-from cleanpage.rules.prefilter import FOLD_TRAPS, Prefilter, required_literals
+from cleanpage.rules.prefilter import FOLD_TRAPS, Prefilter, Start, match_start, required_literals
 
 RULES = load_rules().rules
 PREFILTER = Prefilter.build([r.pattern.pattern for r in RULES])
@@ -73,3 +73,54 @@ def test_fold_traps_cover_every_literal_character_of_the_shipped_rules() -> None
         for match in regex.finditer("(?i)" + regex.escape(letter), every):
             lowered = match.group().lower()
             assert lowered == letter or not FOLD_TRAPS.isdisjoint(lowered), (letter, hex(ord(match.group())))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"(?i)^\W*(?:advertisement|sponsored)\W*$", Start(True, ("advertisement", "sponsored"))),
+        (r"^(?:by|written by) \w+", Start(False, ("by ", "written by "))),
+        (r"^(?=[^\n]*[0-9])(?:page \d+|\d+ / \d+)$", Start(False, ("page ",), digits=True)),
+        (r"^(?:the )?story continues", Start(False, ("story continues", "the "))),  # optional first part
+        (r"^[\s_]{3,}$", Start(False, tuple(sorted({*"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ", "_"})))),
+        (r"^[\s\-=]{3,}$", None),  # symbols only: the leading run of symbols may be the whole match
+        (r"\badvertisement\b", None),  # not anchored
+        (r"^\w+:", None),  # any word may start it
+        (r"^\W{0,3}(?:©|copyright)", None),  # a match may start inside the leading run of symbols
+        (r"^(?:a|)b", Start(False, ("ab", "b"))),  # an empty branch: what follows may start it
+    ],
+)
+def test_match_start(source: str, expected: Start | None) -> None:
+    assert match_start(source) == expected
+
+
+STARTS = [(rule, start) for rule in RULES if (start := match_start(rule.pattern.pattern)) is not None]
+
+
+def test_most_shipped_rules_have_a_known_start() -> None:
+    assert len(STARTS) >= len(RULES) // 2
+
+
+@pytest.mark.parametrize("line", EXAMPLES)
+def test_a_start_admits_every_line_its_rule_matches(line: str) -> None:
+    for rule, start in STARTS:
+        if rule.pattern.search(line):
+            assert start.admits(line, line.lower()), rule.id
+
+
+@given(st.sampled_from(EXAMPLES), st.text(max_size=6), st.booleans())
+def test_a_start_admits_every_line_its_rule_matches_in_other_surroundings(
+    example: str, before: str, upper: bool
+) -> None:
+    line = before + (example.upper() if upper else example)
+    for rule, start in STARTS:
+        if rule.pattern.search(line):
+            assert start.admits(line, line.lower()), rule.id
+
+
+def test_a_start_turns_away_a_line_whose_literal_is_inside_a_word() -> None:
+    start = match_start(r"(?i)^\W*(?:ad|ads|advertisement)\W*$")
+    assert start is not None
+    assert not start.admits("He had read it", "he had read it")  # "ad" is in it, but not at the start
+    assert start.admits("-- Ad --", "-- ad --")
+    assert start.admits("Ädvertisement", "ädvertisement")  # lines beyond ASCII are always searched
