@@ -50,6 +50,12 @@ LANGUAGE_MIN_SHARE = 0.08
 _WORD = re.compile(r"\w+(?:['’]\w+)?")  # the standard engine: faster for this simple pattern
 _TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Code point ranges holding every character `_CJK` matches, and a few more: a fast first test (looking up
+#: script properties for every character is slow, and most lines beyond ASCII only hold curly quotes).
+_CJK_RANGES = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+    "\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff]"
+)
 #: Characters of Chinese, Japanese or Korean text that count as one word.
 CJK_CHARS_PER_WORD = 2
 
@@ -255,7 +261,12 @@ def _features(
     tokens = _WORD.findall(lowered)
     n_words = len(text.split())
     cjk = False
-    if not text.isascii() and n_words * CJK_CHARS_PER_WORD < len(text) and _CJK.search(text):
+    if (
+        not text.isascii()
+        and n_words * CJK_CHARS_PER_WORD < len(text)
+        and _CJK_RANGES.search(text)
+        and _CJK.search(text)
+    ):
         cjk = True
         n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
     if not tokens:

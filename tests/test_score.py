@@ -143,3 +143,21 @@ def test_scores_are_context_free() -> None:
     alone = _one(PROSE)
     among = _score(f"Home\n{PROSE}\nShare Tweet Email")[1]
     assert among.content == alone.content
+
+
+def test_the_fast_cjk_ranges_hold_every_character_the_script_test_matches() -> None:
+    # The ranges only ever turn a line away before the slow script-property search: they must hold every
+    # character that search can find, whatever Unicode version the regex module brings.
+    from cleanpage.score import _CJK, _CJK_RANGES
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = _CJK.findall(every)
+    assert len(found) > 100_000  # Han, kana and Hangul
+    assert all(_CJK_RANGES.match(ch) for ch in found)
+
+
+def test_curly_quotes_and_accents_do_not_make_a_line_cjk() -> None:
+    (s,) = _score("Café owners said “the rent is too high” and they’re leaving, the mayor’s office said.")
+    assert s.n_words == 15
+    (k,) = _score("東京都は月曜日に新しい計画を発表した。")
+    assert k.n_words > 1 and k.stop_ratio == pytest.approx(0.30)
