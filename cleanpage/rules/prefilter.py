@@ -14,7 +14,7 @@ characters a match can start with, a test far cheaper than a failing search.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -245,7 +245,8 @@ def _strength(literals: Iterable[str]) -> int:
 class Prefilter:
     """Which of a sequence of patterns can match a line, from one Aho-Corasick scan for their literals."""
 
-    automaton: Any  # ahocorasick.Automaton, or None when no pattern has literals
+    automaton: Any  # an ahocorasick_rs.AhoCorasick over the literals, or None when no pattern has literals
+    literal_patterns: Mapping[str, frozenset[int]]  # each literal: the patterns that require it
     always: frozenset[int]
     every: frozenset[int] = frozenset()  # the patterns indexed (all but those left out)
 
@@ -253,7 +254,7 @@ class Prefilter:
     def build(cls, sources: Sequence[str | None]) -> Prefilter:
         """A prefilter for patterns given by their source text, in order; a None is left out (never a
         candidate), so one sequence of rules can have prefilters for different subsets."""
-        import ahocorasick
+        import ahocorasick_rs
 
         by_literal: dict[str, set[int]] = {}
         always: set[int] = set()
@@ -270,11 +271,13 @@ class Prefilter:
                 by_literal.setdefault(literal, set()).add(index)
         automaton = None
         if by_literal:
-            automaton = ahocorasick.Automaton()
-            for literal, indexes in by_literal.items():
-                automaton.add_word(literal, frozenset(indexes))
-            automaton.make_automaton()
-        return cls(automaton, frozenset(always), frozenset(every))
+            # A DFA: a little more to build, the fastest to scan with; matches are reported as the stored
+            # literal strings themselves, which need no conversion of byte offsets.
+            automaton = ahocorasick_rs.AhoCorasick(
+                sorted(by_literal), store_patterns=True, implementation=ahocorasick_rs.Implementation.DFA
+            )
+        literal_patterns = {literal: frozenset(indexes) for literal, indexes in by_literal.items()}
+        return cls(automaton, literal_patterns, frozenset(always), frozenset(every))
 
     def candidates(self, lowered: str) -> set[int]:
         """Indexes of the patterns that can match a line, given the line in lower case."""
@@ -282,6 +285,10 @@ class Prefilter:
             return set(self.every)  # the literals cannot be seen in this lower case: search them all
         found = set(self.always)
         if self.automaton is not None:
-            for _end, indexes in self.automaton.iter(lowered):
-                found |= indexes
+            try:
+                literals = self.automaton.find_matches_as_strings(lowered, True)  # overlapping: every one
+            except UnicodeEncodeError:  # a lone surrogate cannot be scanned: search them all
+                return set(self.every)
+            for literal in literals:
+                found |= self.literal_patterns[literal]
         return found

@@ -124,3 +124,10 @@ def test_a_start_turns_away_a_line_whose_literal_is_inside_a_word() -> None:
     assert not start.admits("He had read it", "he had read it")  # "ad" is in it, but not at the start
     assert start.admits("-- Ad --", "-- ad --")
     assert start.admits("Ädvertisement", "ädvertisement")  # lines beyond ASCII are always searched
+
+
+def test_a_line_with_a_lone_surrogate_is_searched_for_every_rule() -> None:
+    # The scan needs text it can encode; a str handed over directly may still hold a lone surrogate.
+    line = "Advertisement \ud800"
+    assert PREFILTER.candidates(line.lower()) == set(PREFILTER.every)
+    assert _matching(line) <= PREFILTER.candidates(line.lower())
