@@ -140,26 +140,28 @@ def decide(
     title_text = _fold(scored[title_index].line.text) if title_index is not None else None
     title_length = len(scored[title_index].line.text) if title_index is not None else -1
     low, high = region if region is not None else (n, -1)
-    for i, s in enumerate(scored):
-        if i == title_index:
-            kinds[i], rules[i] = TITLE, None  # may have been read as a related entry before the article
+    if title_index is not None:
+        kinds[title_index], rules[title_index] = TITLE, None  # may have been read as a related entry first
+    for i, (s, kind) in enumerate(zip(scored, kinds, strict=True)):
+        if kind is not None:
             continue
-        if kinds[i] is not None:
-            continue
-        if abs(len(s.line.text) - title_length) <= 2 and _fold(s.line.text) == title_text:
+        text = s.line.text
+        if -2 <= len(text) - title_length <= 2 and _fold(text) == title_text:
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
-        hit = _first_hit(s, keep) if s.hits else None
         inside = low <= i <= high
-        penalty = _penalty(s, keep) if hit is not None else 0.0
-        if inside and (hit is None if whole else context[i] - penalty >= threshold):
-            kinds[i], rules[i] = BODY, None
-        elif hit is not None:
-            kinds[i], rules[i] = hit.rule.kind, hit.rule.id
-        elif inside:
-            kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+        hit = _first_hit(s, keep) if s.hits else None
+        if hit is None:  # most lines of a page
+            if not inside:
+                kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
+            elif whole or context[i] >= threshold:
+                kinds[i] = BODY
+            else:
+                kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+        elif inside and not whole and context[i] - _penalty(s, keep) >= threshold:
+            kinds[i] = BODY  # a rule fired, but the line reads as part of the article all the same
         else:
-            kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
+            kinds[i], rules[i] = hit.rule.kind, hit.rule.id
     # Every line has its kind by now; the fallback only guards the invariant.
     final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds) if None in kinds else tuple(kinds)
     entries = tuple(entry for _first, entry in related)
