@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..argtypes import command_parser
+from ..argtypes import command_parser, positive_int
 
 if TYPE_CHECKING:
     from .peers import Cleaner
@@ -73,6 +73,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-lower", action="store_true", help="let --update-baseline lower floors")
     parser.add_argument(
         "--suite", metavar="NAME", help="the suite name (default: corpus, aeb-html, aeb-text)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="clean every suite N times with fresh cleaners; each page's time is its median (default: 1)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -134,7 +141,8 @@ def _peer_names(spec: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _cleaners(args: argparse.Namespace, main: Cleaner | None) -> list[Cleaner]:
+def _cleaners(args: argparse.Namespace, main: Cleaner | None, *, quiet: bool = False) -> list[Cleaner]:
+    """cleanpage (or `main`, as given) and the --compare peers, freshly loaded; `quiet`: no notes."""
     from .peers import PEERS, PeerUnavailable, load_cleanpage
 
     cleaners: list[Cleaner] = []
@@ -150,7 +158,8 @@ def _cleaners(args: argparse.Namespace, main: Cleaner | None) -> list[Cleaner]:
         try:
             cleaners.append(PEERS[name]())
         except PeerUnavailable as exc:
-            _err(f"skipping peer {name}: {exc}")
+            if not quiet:
+                _err(f"skipping peer {name}: {exc}")
     if not cleaners:
         raise UsageError("nothing to run: --no-cleanpage needs at least one installed peer in --compare")
     return cleaners
@@ -180,7 +189,7 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
     from . import baseline as gate
     from .corpus import CorpusError, load_suite
     from .report import render
-    from .runner import predictions, run_suite, suite_to_dict
+    from .runner import combine, predictions, run_suite, suite_to_dict
     from .tables import suite_text
 
     _validate(args)
@@ -208,7 +217,12 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
 
     cleaners = _cleaners(args, main)
     progress = not args.quiet and sys.stderr.isatty()
-    runs = [run_suite(suite, cleaners, progress=progress) for suite in suites]
+    runs = []
+    for suite in suites:
+        repeats = [run_suite(suite, cleaners, progress=progress)]
+        for _ in range(args.repeat - 1):  # fresh cleaners: nothing one run remembers speeds up the next
+            repeats.append(run_suite(suite, _cleaners(args, main, quiet=True), progress=progress))
+        runs.append(combine(repeats))
     for r in runs:
         for cleaner_run in r.runs:
             failed = [o for o in cleaner_run.outcomes if o.error]
@@ -236,6 +250,7 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
         "cleanpage_version": version,
         "main_cleaner": cleaners[0].name,
         "as_text": args.as_text,
+        "repeat": args.repeat,
         "suites": {r.suite.name: suite_to_dict(r) for r in runs},
     }
     status = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -188,6 +189,24 @@ def _run_in_turns(cleaners: Sequence[Cleaner], cases: Sequence[Case], progress: 
         )
         for cleaner, done in zip(cleaners, outcomes, strict=True)
     ]
+
+
+def combine(runs: Sequence[SuiteRun]) -> SuiteRun:
+    """One run from several of the same suite and cleaners (see ``cleanpage bench --repeat``): the first
+    run's outputs and scores, and for each page each cleaner's median time, which a busy spell of the
+    machine during one of the runs does not move."""
+    first = runs[0]
+    if len(runs) == 1:
+        return first
+    combined = []
+    for k, cleaner_run in enumerate(first.runs):
+        outcomes = tuple(
+            replace(outcome, seconds=statistics.median(run.runs[k].outcomes[j].seconds for run in runs))
+            for j, outcome in enumerate(cleaner_run.outcomes)
+        )
+        times = speed([o.seconds for o in outcomes], [o.case.size_bytes for o in outcomes])
+        combined.append(replace(cleaner_run, outcomes=outcomes, speed=times))
+    return SuiteRun(first.suite, tuple(combined))
 
 
 def _counts(counts: Counts) -> dict[str, Any]:

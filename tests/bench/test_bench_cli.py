@@ -344,3 +344,24 @@ def test_cleaner_errors_are_scored_as_empty_and_noted(
     assert not trafilatura_row.endswith("x")  # no speed ratio against a cleaner that never ran
     assert "broken raised on 2 of 2 pages" in captured.err
     assert "error: RuntimeError: boom" in captured.out
+
+
+def test_repeat_cleans_the_suite_again_and_says_so(corpus: Path, tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def counting(page: str | bytes, fmt: str) -> Cleaned:
+        calls.append(str(page)[:4])
+        return fake_clean(page, fmt)
+
+    js = tmp_path / "out.json"
+    argv = [str(corpus), "--quiet", "--repeat", "3", "--json", str(js)]
+    assert bench(argv, Cleaner("fake", "9.9", counting)) == 0
+    assert len(calls) == 3 * (1 + 2)  # each run: one warm-up call and the two pages
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["repeat"] == 3
+    assert data["suites"]["corpus"]["cleaners"]["fake"]["speed"]["pages"] == 2
+
+
+def test_repeat_must_be_positive(corpus: Path) -> None:
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args([str(corpus), "--repeat", "0"])

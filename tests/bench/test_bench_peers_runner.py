@@ -255,3 +255,30 @@ def test_extra_data_given_as_a_function_is_gathered_after_the_timed_call() -> No
     assert gathered == ["now"]
     assert outcome.extra["lines"][0]["kept"] is True
     assert outcome.seconds < 0.25
+
+
+def test_combined_runs_keep_the_first_outputs_and_each_pages_median_time() -> None:
+    import statistics
+    from pathlib import Path
+
+    from cleanpage.bench.runner import combine
+
+    delays = iter([0.0, 0.03, 0.0, 0.0, 0.01, 0.0, 0.0, 0.02, 0.0])  # per run: warm-up, page a, page b
+
+    def fn(page: str | bytes, fmt: str) -> Cleaned:
+        time.sleep(next(delays))
+        return None, [str(page)], {}
+
+    cases = (
+        _case("a", "Alpha beta gamma delta.", ["Alpha beta gamma delta."]),
+        _case("b", "Bravo delta echo foxtrot.", ["Bravo delta echo foxtrot."]),
+    )
+    suite = Suite("s", Path("."), "cases", False, cases, {})
+    runs = [run_suite(suite, [Cleaner("x", "1", fn)]) for _ in range(3)]
+    merged = combine(runs).main
+    times_a = [run.main.outcomes[0].seconds for run in runs]
+    assert merged.outcomes[0].seconds == statistics.median(times_a)
+    assert 0.02 <= merged.outcomes[0].seconds < max(times_a)  # the slow run's 0.03 s does not count
+    assert merged.speed.seconds == pytest.approx(sum(o.seconds for o in merged.outcomes))
+    assert merged.outcomes[1].paragraphs == runs[0].main.outcomes[1].paragraphs
+    assert combine(runs[:1]) is runs[0]
