@@ -47,7 +47,9 @@ LANGUAGE_SAMPLE_CHARS = 2000
 #: Stop-word share below which the language is considered unknown and stop words are not used.
 LANGUAGE_MIN_SHARE = 0.08
 
-_WORD = re.compile(r"\w+(?:['’]\w+)?")  # the standard engine: faster for this simple pattern
+#: A word, with one inner apostrophe ("don't"). The standard engine is faster for this simple pattern, and the
+#: possessive quantifiers (which never give back what they took; nothing here needs them to) faster still.
+_WORD = re.compile(r"\w++(?:['’]\w++)?+")
 _TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Code point ranges holding every character `_CJK` matches, and a few more: a fast first test (looking up

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
 from cleanpage.rules.matcher import compile_for
@@ -161,3 +163,13 @@ def test_curly_quotes_and_accents_do_not_make_a_line_cjk() -> None:
     assert s.n_words == 15
     (k,) = _score("東京都は月曜日に新しい計画を発表した。")
     assert k.n_words > 1 and k.stop_ratio == pytest.approx(0.30)
+
+
+@given(st.text(alphabet=st.sampled_from("ab1_ '’.-é\u00a0"), max_size=40))
+def test_words_are_those_of_the_plain_greedy_pattern(text: str) -> None:
+    # The possessive quantifiers only save the engine work: the words found must not change.
+    import re
+
+    from cleanpage.score import _WORD
+
+    assert _WORD.findall(text) == re.findall(r"\w+(?:['’]\w+)?", text)
