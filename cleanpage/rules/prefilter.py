@@ -271,10 +271,13 @@ class Prefilter:
                 by_literal.setdefault(literal, set()).add(index)
         automaton = None
         if by_literal:
-            # A DFA: a little more to build, the fastest to scan with; matches are reported as the stored
-            # literal strings themselves, which need no conversion of byte offsets.
+            # A contiguous NFA: nearly as fast to scan with as a DFA, at a third of its memory (a Cleaner
+            # holds one automaton per language and length tier); matches are reported as the stored literal
+            # strings themselves, which need no conversion of byte offsets.
             automaton = ahocorasick_rs.AhoCorasick(
-                sorted(by_literal), store_patterns=True, implementation=ahocorasick_rs.Implementation.DFA
+                sorted(by_literal),
+                store_patterns=True,
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
         literal_patterns = {literal: frozenset(indexes) for literal, indexes in by_literal.items()}
         return cls(automaton, literal_patterns, frozenset(always), frozenset(every))
