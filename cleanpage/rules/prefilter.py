@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - Python versions without it just run ev
 MIN_LITERAL = 2
 #: Character ranges up to this size are expanded into their characters ([0-9] into ten literals).
 MAX_RANGE = 16
+#: Up to this size for the first characters of a match (see `Start`): [a-z] is still a useful test there.
+MAX_START_RANGE = 32
 _DIGITS = frozenset("0123456789")
 #: A rule with more alternatives than this is simply always run.
 MAX_LITERALS = 400
@@ -91,11 +93,14 @@ def match_start(source: str) -> Start | None:
     if _p is None:
         return None
     try:
-        items = list(_p.parse(_UNICODE_CLASS.sub(r"\\w", source), re.IGNORECASE))
+        parsed = _p.parse(_UNICODE_CLASS.sub(r"\\w", source), re.IGNORECASE)
     except (re.error, ValueError, TypeError, RecursionError, OverflowError):
         return None
+    items = list(parsed)
     if not items or items[0] not in ((_c.AT, _c.AT_BEGINNING), (_c.AT, _c.AT_BEGINNING_STRING)):
         return None
+    if items[0][1] is _c.AT_BEGINNING and parsed.state.flags & re.MULTILINE:
+        return None  # "^" also matches after a line break inside the text
     rest = items[1:]
     after_nonword = False
     while rest and ((rest[0][0] is _c.ASSERT and rest[0][1][0] == 1) or _nonword_only(*rest[0])):
@@ -143,7 +148,7 @@ def _prefixes(items: Sequence[Any]) -> tuple[set[str], bool] | None:
         for o, a in arg:
             if o is _c.LITERAL:
                 chars.add(chr(a).lower())
-            elif o is _c.RANGE and a[1] - a[0] <= 2 * MAX_RANGE:
+            elif o is _c.RANGE and a[1] - a[0] < MAX_START_RANGE:
                 chars.update(chr(c).lower() for c in range(a[0], a[1] + 1))
             elif o is _c.CATEGORY and a is _c.CATEGORY_DIGIT:
                 digits = True

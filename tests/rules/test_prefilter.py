@@ -85,6 +85,8 @@ def test_fold_traps_cover_every_literal_character_of_the_shipped_rules() -> None
         (r"^[\s_]{3,}$", Start(False, tuple(sorted({*"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ", "_"})))),
         (r"^[\s\-=]{3,}$", None),  # symbols only: the leading run of symbols may be the whole match
         (r"\badvertisement\b", None),  # not anchored
+        (r"(?m)^advertisement", None),  # "^" may match after a line break too
+        (r"(?m)\Aadvertisement", Start(False, ("advertisement",))),
         (r"^\w+:", None),  # any word may start it
         (r"^\W{0,3}(?:©|copyright)", None),  # a match may start inside the leading run of symbols
         (r"^(?:a|)b", Start(False, ("ab", "b"))),  # an empty branch: what follows may start it
