@@ -232,7 +232,7 @@ Memo = OrderedDict[str, LineFeatures]
 MEMO_MAX_CHARS = 200
 #: A memo holds at most this many lines (a few megabytes), the oldest making way for a new one: a bound on
 #: its memory, while the menus and footers of the sites a pipeline keeps seeing stay in it.
-MEMO_MAX_LINES = 16384
+MEMO_MAX_LINES = 8192
 
 
 def _all_features(
