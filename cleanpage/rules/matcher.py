@@ -25,12 +25,16 @@ class Matcher:
     """The rules that run for one language, with a prefilter that skips searches that cannot match."""
 
     rules: tuple[Rule, ...]
-    prefilter: Prefilter
     #: Prefilters of the rules that allow lines of at least `TIER_WORDS[k]` words, so a long line is
     #: scanned only for the literals of the rules that look at lines that long (see `compile_for`).
-    tiers: tuple[Prefilter, ...] = ()
+    tiers: tuple[Prefilter, ...]
     #: For each rule anchored at the line's start, what its matches start with (else None).
-    starts: tuple[Start | None, ...] = ()
+    starts: tuple[Start | None, ...]
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """The prefilter of every rule (the first tier's)."""
+        return self.tiers[0]
 
     def hits(
         self, text: str, lowered: str, n_words: int, deadline: float | None = None
@@ -40,12 +44,12 @@ class Matcher:
         With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
         module's timeout and `TimeBudgetExceededError` is raised."""
         hits: list[RuleHit] = []
-        prefilter = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1] if self.tiers else self.prefilter
+        prefilter = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1]
         for index in sorted(prefilter.candidates(lowered)):
             rule = self.rules[index]
             if n_words > rule.max_words:
                 continue
-            start = self.starts[index] if self.starts else None
+            start = self.starts[index]
             if start is not None and not start.admits(text, lowered):
                 continue  # its literal is in the line, but not where a match would start
             if deadline is None:
@@ -72,4 +76,4 @@ def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
         Prefilter.build([r.pattern.pattern if r.max_words >= low else None for r in rules])
         for low in TIER_WORDS
     )
-    return Matcher(rules, tiers[0], tiers, tuple(match_start(r.pattern.pattern) for r in rules))
+    return Matcher(rules, tiers, tuple(match_start(r.pattern.pattern) for r in rules))

@@ -29,7 +29,7 @@ MIN_LITERAL = 2
 #: Character ranges up to this size are expanded into their characters ([0-9] into ten literals).
 MAX_RANGE = 16
 #: Up to this size for the first characters of a match (see `Start`): [a-z] is still a useful test there.
-MAX_START_RANGE = 32
+MAX_START_RANGE = 31
 _DIGITS = frozenset("0123456789")
 #: A rule with more alternatives than this is simply always run.
 MAX_LITERALS = 400
@@ -84,7 +84,12 @@ class Start:
         )
 
 
-_ASCII_NONWORD = "".join(chr(c) for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+def _is_word_char(ch: str) -> bool:
+    """What \\w matches: a letter, a digit or the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+_ASCII_NONWORD = "".join(chr(c) for c in range(128) if not _is_word_char(chr(c)))
 _ASCII_SPACE = frozenset(chr(c) for c in range(128) if chr(c).isspace())
 
 
@@ -110,7 +115,7 @@ def match_start(source: str) -> Start | None:
     if found is None or len(found[0]) > MAX_LITERALS:
         return None
     prefixes, digits = found
-    if after_nonword and not all(p[0].isalnum() or p[0] == "_" for p in prefixes):
+    if after_nonword and not all(_is_word_char(p[0]) for p in prefixes):
         return None  # a match could start inside the leading run: not worth testing
     return Start(after_nonword, tuple(sorted(prefixes)), digits)
 
@@ -123,10 +128,10 @@ def _nonword_only(op: Any, arg: Any) -> bool:
     if op is _c.IN:
         return all(
             (o is _c.CATEGORY and a in (_c.CATEGORY_NOT_WORD, _c.CATEGORY_SPACE))
-            or (o is _c.LITERAL and not (chr(a).isalnum() or chr(a) == "_"))
+            or (o is _c.LITERAL and not _is_word_char(chr(a)))
             for o, a in arg
         )
-    return op is _c.LITERAL and not (chr(arg).isalnum() or chr(arg) == "_")
+    return op is _c.LITERAL and not _is_word_char(chr(arg))
 
 
 def _prefixes(items: Sequence[Any]) -> tuple[set[str], bool] | None:
@@ -143,20 +148,13 @@ def _prefixes(items: Sequence[Any]) -> tuple[set[str], bool] | None:
             run.append(chr(a).lower())
         return {"".join(run)}, False
     if op is _c.IN:
-        chars: set[str] = set()
-        digits = False
-        for o, a in arg:
-            if o is _c.LITERAL:
-                chars.add(chr(a).lower())
-            elif o is _c.RANGE and a[1] - a[0] < MAX_START_RANGE:
-                chars.update(chr(c).lower() for c in range(a[0], a[1] + 1))
-            elif o is _c.CATEGORY and a is _c.CATEGORY_DIGIT:
-                digits = True
-            elif o is _c.CATEGORY and a is _c.CATEGORY_SPACE:
-                chars |= _ASCII_SPACE  # every ASCII character \s can match, and a few more
-            else:
-                return None
-        return chars, digits
+        categories = {a for o, a in arg if o is _c.CATEGORY}
+        chars = _class_chars([item for item in arg if item[0] is not _c.CATEGORY], MAX_START_RANGE)
+        if chars is None or not categories <= {_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE}:
+            return None
+        if _c.CATEGORY_SPACE in categories:
+            chars |= _ASCII_SPACE  # every ASCII character \s can match, and a few more
+        return chars, _c.CATEGORY_DIGIT in categories
     if op is _c.SUBPATTERN:
         return _prefixes([*arg[-1], *items[1:]])
     if op is _c.ATOMIC_GROUP:
@@ -228,13 +226,13 @@ def _required(items: Sequence[Any]) -> set[str] | None:
     return best
 
 
-def _class_chars(items: Sequence[Any]) -> set[str] | None:
-    """The characters of a character class made of literals and small ranges, or None."""
+def _class_chars(items: Sequence[Any], max_range: int = MAX_RANGE) -> set[str] | None:
+    """The characters of a character class made of literals and ranges up to `max_range`, or None."""
     chars: set[str] = set()
     for op, arg in items:
         if op is _c.LITERAL:
             chars.add(chr(arg).lower())
-        elif op is _c.RANGE and arg[1] - arg[0] <= MAX_RANGE:
+        elif op is _c.RANGE and arg[1] - arg[0] <= max_range:
             chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
         else:
             return None
