@@ -93,7 +93,8 @@ class Cleaner:
         whole: bool = False,
         title_index: int | None = None,
     ) -> Result:
-        """Score and decide already segmented lines; the text path and the HTML path both end here.
+        """Score and decide already segmented lines (their texts as `normalize_line` leaves them); the text
+        path and the HTML path both end here.
 
         ``whole=True`` says the lines are already the article (an extractor's output) and `title_index`
         (a position in `lines`) its title: see `decide`.

@@ -242,64 +242,85 @@ def _all_features(
     deadline: float | None,
     memo: Memo | None,
 ) -> list[LineFeatures]:
-    if memo is None:
-        return [_features(line.text, matcher, stopwords, deadline) for line in lines]
-    remembered = memo.get
-    # Features are never empty tuples, so `or` computes exactly the lines not remembered.
-    return [
-        remembered(line.text) or _features(line.text, matcher, stopwords, deadline, memo) for line in lines
-    ]
+    """Each line's features: remembered by the memo, or computed (see `_features_of`)."""
+    return _features_of([line.text for line in lines], matcher, stopwords, deadline, memo)
 
 
 def _features(
-    text: str,
+    text: str, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
+) -> LineFeatures:
+    """One line's own features (see `_features_of`)."""
+    return _features_of([text], matcher, stopwords, deadline, None)[0]
+
+
+def _features_of(
+    texts: Sequence[str],
     matcher: Matcher,
     stopwords: frozenset[str] | None,
-    deadline: float | None = None,
-    memo: Memo | None = None,
-) -> LineFeatures:
-    """A line's own features; kept in `memo` (if given) when the line is short enough to repeat."""
-    lowered = text.lower()
-    tokens = _WORD.findall(lowered)
-    n_words = len(text.split())
-    cjk = False
-    if (
-        not text.isascii()
-        and n_words * CJK_CHARS_PER_WORD < len(text)
-        and _CJK_RANGES.search(text)
-        and _CJK.search(text)
-    ):
-        cjk = True
-        n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
-    if not tokens:
-        n_stop = 0.0
-    elif stopwords is None:
-        # No stop-word list for this language: short words stand in for function words.
-        n_stop = sum(1 for t in tokens if len(t) <= 3) * SHORT_WORD_FACTOR
-    else:
-        n_stop = float(sum(map(stopwords.__contains__, tokens)))
-    first, last = text[0], text[-1]
-    last_word = tokens[-1] if tokens else ""
-    ends_open = last in ",(–—-“‘\"'" or (stopwords is not None and last_word in stopwords and last.isalpha())
-    terminal = last in _TERMINAL
-    starts_inside = first.islower() or first in ",;:.)]’”–—" or (first == "-" and not _is_bullet(text))
-    ratio = STOP_FULL if cjk else (n_stop / len(tokens) if tokens else 0.0)
-    content = _content(n_words, ratio, terminal)
-    if starts_inside and content < 0.0:
-        content = 0.0
-    hits = matcher.hits(text, lowered, n_words, deadline)
-    # Positional, without the NamedTuple's Python-level constructor: this runs for every new line.
-    features = tuple.__new__(
-        LineFeatures,
-        (n_words, len(tokens), n_stop, terminal, starts_inside, ends_open, cjk, hits, ratio, content),
-    )
-    if memo is not None and len(text) <= MEMO_MAX_CHARS:
-        if len(memo) >= MEMO_MAX_LINES:
-            try:  # noqa: SIM105 - a try costs nothing here; contextlib.suppress is two calls per new line
-                memo.popitem(last=False)  # the oldest line goes first
-            except KeyError:  # another thread emptied it first
-                pass
-        memo[text] = features
+    deadline: float | None,
+    memo: Memo | None,
+) -> list[LineFeatures]:
+    """The own features of each of `texts`, normalised lines (single spaces, stripped, never empty); those
+    of lines up to `MEMO_MAX_CHARS` long are taken from and kept in `memo`, if given.
+
+    One loop over all the lines with everything it uses bound locally: this runs for every line not seen
+    before, and a function call and global lookups per line would cost a good share of its time.
+    """
+    features: list[LineFeatures] = []
+    append = features.append
+    new = tuple.__new__  # a NamedTuple without its Python-level constructor
+    words_of = _WORD.findall
+    hits_of = matcher.hits
+    is_stop = stopwords.__contains__ if stopwords is not None else None
+    terminals = _TERMINAL
+    known_lines: Mapping[str, LineFeatures] = memo if memo is not None else {}
+    remembered = known_lines.get
+    for text in texts:
+        known = remembered(text)
+        if known is not None:
+            append(known)
+            continue
+        lowered = text.lower()
+        tokens = words_of(lowered)
+        n_words = text.count(" ") + 1  # the words between single spaces
+        cjk = False
+        if (
+            not text.isascii()
+            and n_words * CJK_CHARS_PER_WORD < len(text)
+            and _CJK_RANGES.search(text)
+            and _CJK.search(text)
+        ):
+            cjk = True
+            n_words = max(n_words, len(_CJK.findall(text)) // CJK_CHARS_PER_WORD)
+        if not tokens:
+            n_stop = 0.0
+        elif is_stop is None:
+            # No stop-word list for this language: short words stand in for function words.
+            n_stop = sum(1 for t in tokens if len(t) <= 3) * SHORT_WORD_FACTOR
+        else:
+            n_stop = float(sum(map(is_stop, tokens)))
+        first, last = text[0], text[-1]
+        last_word = tokens[-1] if tokens else ""
+        ends_open = last in ",(–—-“‘\"'" or (is_stop is not None and is_stop(last_word) and last.isalpha())
+        terminal = last in terminals
+        starts_inside = first.islower() or first in ",;:.)]’”–—" or (first == "-" and not _is_bullet(text))
+        ratio = STOP_FULL if cjk else (n_stop / len(tokens) if tokens else 0.0)
+        content = _content(n_words, ratio, terminal)
+        if starts_inside and content < 0.0:
+            content = 0.0
+        hits = hits_of(text, lowered, n_words, deadline)
+        line = new(
+            LineFeatures,
+            (n_words, len(tokens), n_stop, terminal, starts_inside, ends_open, cjk, hits, ratio, content),
+        )
+        append(line)
+        if memo is not None and len(text) <= MEMO_MAX_CHARS:
+            if len(memo) >= MEMO_MAX_LINES:
+                try:  # noqa: SIM105 - a try costs nothing here; contextlib.suppress is two calls per new line
+                    memo.popitem(last=False)  # the oldest line goes first
+                except KeyError:  # another thread emptied it first
+                    pass
+            memo[text] = line
     return features
 
 

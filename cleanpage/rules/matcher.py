@@ -43,9 +43,11 @@ class Matcher:
 
         With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
         module's timeout and `TimeBudgetExceededError` is raised."""
+        candidates = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1].candidates(lowered)
+        if not candidates:  # most lines
+            return ()
         hits: list[RuleHit] = []
-        prefilter = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1]
-        for index in sorted(prefilter.candidates(lowered)):
+        for index in sorted(candidates):
             rule = self.rules[index]
             if n_words > rule.max_words:
                 continue

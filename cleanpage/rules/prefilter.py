@@ -285,16 +285,18 @@ class Prefilter:
         literal_patterns = {literal: frozenset(indexes) for literal, indexes in by_literal.items()}
         return cls(automaton, literal_patterns, frozenset(always), frozenset(every))
 
-    def candidates(self, lowered: str) -> set[int]:
+    def candidates(self, lowered: str) -> frozenset[int]:
         """Indexes of the patterns that can match a line, given the line in lower case."""
         if not lowered.isascii() and _FOLD_TRAP.search(lowered):
-            return set(self.every)  # the literals cannot be seen in this lower case: search them all
-        found = set(self.always)
-        if self.automaton is not None:
-            try:
-                literals = self.automaton.find_matches_as_strings(lowered, True)  # overlapping: every one
-            except UnicodeEncodeError:  # a lone surrogate cannot be scanned: search them all
-                return set(self.every)
-            for literal in literals:
-                found |= self.literal_patterns[literal]
-        return found
+            return self.every  # the literals cannot be seen in this lower case: search them all
+        if self.automaton is None:
+            return self.always
+        try:
+            literals = self.automaton.find_matches_as_strings(lowered, True)  # overlapping: every one
+        except UnicodeEncodeError:  # a lone surrogate cannot be scanned: search them all
+            return self.every
+        if not literals:  # most lines
+            return self.always
+        if len(literals) == 1 and not self.always:
+            return self.literal_patterns[literals[0]]
+        return self.always.union(*map(self.literal_patterns.__getitem__, literals))
