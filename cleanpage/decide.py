@@ -188,19 +188,18 @@ def _find_article(
     """Pass 2: the article's run of lines (region), its score, and its title line."""
     n = len(scored)
     _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
-    values: list[float] = []
+    values = [value * s.share for value, s in zip(context, scored, strict=True)]
     barrier = [False] * n
-    for i, s in enumerate(scored):
-        value = context[i] * s.share
-        if classes[i] == BAD and s.hits:
-            value = HIT_VALUE
-        if kinds[i] == "related":
-            value = min(value, RELATED_VALUE)
-        if value < 0:
-            value *= negative_factor
-        values.append(value)
-        if s.hits and any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in s.hits):
+    for i in [i for i, s in enumerate(scored) if s.hits]:
+        hits = scored[i].hits
+        if classes[i] == BAD:
+            values[i] = HIT_VALUE
+        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in hits):
             barrier[i] = True
+    for i in [i for i, kind in enumerate(kinds) if kind == "related"]:
+        values[i] = min(values[i], RELATED_VALUE)
+    if negative_factor != 1.0:
+        values = [value * negative_factor if value < 0 else value for value in values]
 
     anchor = _title_anchor(scored)
     if anchor is not None:
@@ -236,9 +235,10 @@ def _title_anchor(scored: Sequence[Scored]) -> int | None:
     heads = [_fold(s.line.text) for s in scored[:ANCHOR_HEAD_LINES]]
     best: int | None = None
     best_cover = ANCHOR_MIN_COVER
-    for i in range(ANCHOR_HEAD_LINES, len(scored)):
+    low, high = ANCHOR_MIN_WORDS, TITLE_WORDS[1]
+    for i in [i for i, s in enumerate(scored) if low <= s.n_words <= high and i >= ANCHOR_HEAD_LINES]:
         s = scored[i]
-        if s.n_words < ANCHOR_MIN_WORDS or not _is_headline(s):
+        if not _is_headline(s):
             continue
         folded = _fold(s.line.text)
         for head in heads:
@@ -265,8 +265,8 @@ def _fold(text: str) -> str:
 def _classes(scored: Sequence[Scored], kinds: Sequence[str | None], keep: frozenset[str]) -> list[str]:
     """Pass 1, context-free: each line good, near-good, short or bad from its own score and rule hits."""
     classes: list[str] = []
-    for i, s in enumerate(scored):
-        if kinds[i] is not None or (s.hits and _first_hit(s, keep) is not None):
+    for s, kind in zip(scored, kinds, strict=True):
+        if kind is not None or (s.hits and _first_hit(s, keep) is not None):
             classes.append(BAD)
         elif s.content >= GOOD_SCORE:
             classes.append(GOOD)
@@ -285,25 +285,27 @@ def _in_context(scored: Sequence[Scored], classes: Sequence[str]) -> list[float]
     The neighbours of a short line are the nearest good-or-bad lines before and after it (near-good ones
     are looked through), as in jusText; a near-good line needs one good neighbour.
     """
+    values = [s.content for s in scored]
+    # The good and bad lines, and the runs of short and near-good lines between them: all lines of a run
+    # share their neighbours, and a run with no good neighbour (most runs of menu lines) keeps its values.
+    anchors = [i for i, cls in enumerate(classes) if cls in (GOOD, BAD)]
     n = len(scored)
-    next_class: list[str | None] = [None] * n
-    last: str | None = None
-    for i in range(n - 1, -1, -1):
-        next_class[i] = last
-        if classes[i] in (GOOD, BAD):
-            last = classes[i]
-    values: list[float] = []
-    last = None  # now the class before the line
-    for s, cls, after in zip(scored, classes, next_class, strict=True):
-        value = s.content
-        if cls == SHORT:
-            if (last == GOOD and after == GOOD) or (s.continuation and GOOD in (last, after)):
-                value = SHORT_IN_TEXT
-        elif cls == NEAR_GOOD and GOOD in (last, after):
-            value = max(value, NEAR_GOOD_IN_TEXT)
-        values.append(value)
-        if cls in (GOOD, BAD):
-            last = cls
+    for k in range(len(anchors) + 1):
+        low = anchors[k - 1] + 1 if k else 0
+        high = anchors[k] if k < len(anchors) else n
+        if low == high:
+            continue
+        last = classes[low - 1] if low else None
+        after = classes[high] if high < n else None
+        if last != GOOD and after != GOOD:
+            continue
+        both = last == GOOD and after == GOOD
+        for i in range(low, high):
+            if classes[i] == SHORT:
+                if both or scored[i].continuation:
+                    values[i] = SHORT_IN_TEXT
+            else:  # near-good
+                values[i] = max(values[i], NEAR_GOOD_IN_TEXT)
     return values
 
 
