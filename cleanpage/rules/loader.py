@@ -64,8 +64,13 @@ def load_file(path: str | os.PathLike[str]) -> RuleSet:
     return load_text(text, origin=name)
 
 
-def load_text(text: str, origin: str = "<string>") -> RuleSet:
-    """Rules from TOML text; `origin` names the source in error messages."""
+def load_text(text: str, origin: str = "<string>", *, shipped: bool = False) -> RuleSet:
+    """Rules from TOML text; `origin` names the source in error messages.
+
+    Every pattern is checked for catastrophic backtracking (`check_pattern`), except with ``shipped=True``:
+    the packs shipped inside the package are checked by the test suite instead, rule by rule, so that a
+    process does not spend most of its start-up probing patterns that cannot have changed.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -97,7 +102,7 @@ def load_text(text: str, origin: str = "<string>") -> RuleSet:
             if isinstance(entry, dict) and "selector" in entry:
                 dom.append(_dom_rule(entry, kind, origin))
             else:
-                rules.append(_rule(entry, kind, language, pack_max_words, origin))
+                rules.append(_rule(entry, kind, language, pack_max_words, origin, shipped))
     return RuleSet(tuple(rules), stopwords, tuple(dom))
 
 
@@ -133,7 +138,7 @@ def _dom_rule(entry: dict[str, Any], kind: str, origin: str) -> DomRule:
     )
 
 
-def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str) -> Rule:
+def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str, shipped: bool) -> Rule:
     if not isinstance(entry, dict):
         raise RuleError(origin, None, f"each [[{kind}]] entry must be a table")
     rule_id = entry.get("id")
@@ -155,7 +160,7 @@ def _rule(entry: Any, kind: str, language: str, pack_max_words: int, origin: str
         pattern = regex.compile(source, regex.VERSION0)
     except regex.error as exc:
         raise RuleError(origin, rule_id, f"invalid regular expression: {exc}") from None
-    problem = check_pattern(pattern)
+    problem = None if shipped else check_pattern(pattern)
     if problem:
         raise RuleError(origin, rule_id, problem)
     languages = entry.get("languages", [language])
@@ -205,5 +210,7 @@ def _builtin() -> RuleSet:
     for entry in sorted(packs.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
             origin = f"cleanpage/rules/packs/{entry.name}"
-            ruleset = ruleset.merged(load_text(entry.read_text(encoding="utf-8"), origin=origin))
+            ruleset = ruleset.merged(
+                load_text(entry.read_text(encoding="utf-8"), origin=origin, shipped=True)
+            )
     return ruleset
