@@ -73,7 +73,7 @@ def test_loader_wraps_a_catastrophic_pattern_in_rule_error_naming_file_and_rule(
 
 def test_only_the_shipped_packs_skip_the_check_at_load_time() -> None:
     # The shipped packs are checked rule by rule below instead; a user's file is always checked.
-    text = '[[promo]]\nid = "my.promo.bad"\npattern = \'^(\\w+\\s?)*$\'\n'
+    text = "[[promo]]\nid = \"my.promo.bad\"\npattern = '^(\\w+\\s?)*$'\n"
     assert load_text(text, shipped=True).rules[0].id == "my.promo.bad"
     with pytest.raises(RuleError):
         load_text(text)
