@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import TimeBudgetExceededError
 from .model import Rule, RuleHit, RuleSet
-from .prefilter import Prefilter, Start, match_start
+from .prefilter import Prefilter, Start, match_start, required_literals
 
 #: Word counts from which a line is scanned by a smaller prefilter: one that leaves out the rules whose
 #: `max_words` the line exceeds (most rules look at short lines only).
@@ -74,8 +74,11 @@ def compile_for(ruleset: RuleSet, language: str | None) -> Matcher:
         rules = tuple(r for r in ruleset.rules if "*" in r.languages)
     else:
         rules = ruleset.for_language(language)
+    literals = {source: required_literals(source) for source in {r.pattern.pattern for r in rules}}
     tiers = tuple(
-        Prefilter.build([r.pattern.pattern if r.max_words >= low else None for r in rules])
+        Prefilter.build(
+            [r.pattern.pattern if r.max_words >= low else None for r in rules], literals.__getitem__
+        )
         for low in TIER_WORDS
     )
     return Matcher(rules, tiers, tuple(match_start(r.pattern.pattern) for r in rules))

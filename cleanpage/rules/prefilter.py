@@ -14,7 +14,7 @@ characters a match can start with, a test far cheaper than a failing search.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,9 +254,14 @@ class Prefilter:
     every: frozenset[int] = frozenset()  # the patterns indexed (all but those left out)
 
     @classmethod
-    def build(cls, sources: Sequence[str | None]) -> Prefilter:
+    def build(
+        cls,
+        sources: Sequence[str | None],
+        derive: Callable[[str], frozenset[str] | None] = required_literals,
+    ) -> Prefilter:
         """A prefilter for patterns given by their source text, in order; a None is left out (never a
-        candidate), so one sequence of rules can have prefilters for different subsets."""
+        candidate), so one sequence of rules can have prefilters for different subsets. `derive` gives a
+        pattern's literals (`required_literals`, or a caller's memo of it when building several)."""
         import ahocorasick_rs
 
         by_literal: dict[str, set[int]] = {}
@@ -266,7 +271,7 @@ class Prefilter:
             if source is None:
                 continue
             every.add(index)
-            literals = required_literals(source)
+            literals = derive(source)
             if literals is None:
                 always.add(index)
                 continue
