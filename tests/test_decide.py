@@ -4,6 +4,8 @@ and what the focus, keep and disable options change. Assertions name kinds and r
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pages import (
     AD_BAN,
     AFTER_COMMENTS_PROSE,
@@ -28,7 +30,7 @@ import cleanpage
 from cleanpage.decide import Decision, decide
 from cleanpage.pipeline import Cleaner
 from cleanpage.result import Result
-from cleanpage.score import score_lines
+from cleanpage.score import Scored, score_lines
 from cleanpage.segment import segment_text
 
 FOCUSES = ("precision", "balanced", "recall")
@@ -268,3 +270,45 @@ def test_a_short_lede_before_an_ad_marker_is_kept() -> None:
     body = [lede, *AD_BAN.body[1:4]]
     r = cleanpage.clean("\n".join([body[0], "Advertisement", *body[1:]]))
     assert r.paragraphs == tuple(body)
+
+
+# ---------------------------------------------------------------- the neighbour pass
+def _neighbours_by_definition(scored: list[Scored], classes: list[str]) -> list[float]:
+    """Pass 2 as jusText states it: each line's nearest good-or-bad line before and after it."""
+    from cleanpage.decide import BAD, GOOD, NEAR_GOOD, NEAR_GOOD_IN_TEXT, SHORT, SHORT_IN_TEXT
+
+    values = []
+    for i, (s, cls) in enumerate(zip(scored, classes, strict=True)):
+        before = next((c for c in reversed(classes[:i]) if c in (GOOD, BAD)), None)
+        after = next((c for c in classes[i + 1 :] if c in (GOOD, BAD)), None)
+        value = s.content
+        if cls == SHORT and ((before == after == GOOD) or (s.continuation and GOOD in (before, after))):
+            value = SHORT_IN_TEXT
+        elif cls == NEAR_GOOD and GOOD in (before, after):
+            value = max(value, NEAR_GOOD_IN_TEXT)
+        values.append(value)
+    return values
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(("good", "near-good", "short", "bad")),
+            st.booleans(),
+            st.floats(min_value=-3.0, max_value=3.0),
+        ),
+        max_size=40,
+    )
+)
+def test_short_and_near_good_lines_take_their_value_from_their_nearest_good_or_bad_neighbours(
+    lines: list[tuple[str, bool, float]],
+) -> None:
+    from cleanpage.decide import _in_context
+    from cleanpage.segment import Line
+
+    scored = [
+        Scored(Line(i, f"line {i}", 0), 5, 0.3, False, continuation, (), content)
+        for i, (_cls, continuation, content) in enumerate(lines)
+    ]
+    classes = [cls for cls, _continuation, _content in lines]
+    assert _in_context(scored, classes) == _neighbours_by_definition(scored, classes)

@@ -177,3 +177,15 @@ def test_words_are_those_of_the_plain_greedy_pattern(text: str) -> None:
     from cleanpage.score import _WORD
 
     assert _WORD.findall(text) == re.findall(r"\w+(?:['’]\w+)?", text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 .,\t\n\r\u00a0\u2003\u200b\u2028-’é"), min_size=1, max_size=40))
+def test_the_word_count_read_from_single_spaces_is_that_of_splitting_the_line(text: str) -> None:
+    # Lines reach the features as segmentation (text) or `normalize_line` (HTML) leaves them: single plain
+    # spaces, nothing at the ends.
+    from cleanpage.normalize import normalize_line
+    from cleanpage.score import _features
+
+    lines = [line.text for line in segment_text(text)] + [normalize_line(text)]
+    for line in filter(None, lines):
+        assert _features(line, MATCHER, EN).n_words == len(line.split())
