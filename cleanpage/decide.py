@@ -137,15 +137,15 @@ def decide(
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
-    title_text = _fold(scored[title_index].line.text) if title_index is not None else None
-    title_length = len(scored[title_index].line.text) if title_index is not None else -1
+    title_text = _fold(scored[title_index].text) if title_index is not None else None
+    title_length = len(scored[title_index].text) if title_index is not None else -1
     low, high = region if region is not None else (n, -1)
     if title_index is not None:
         kinds[title_index], rules[title_index] = TITLE, None  # may have been read as a related entry first
     for i, (s, kind) in enumerate(zip(scored, kinds, strict=True)):
         if kind is not None:
             continue
-        text = s.line.text
+        text = s.text
         if -2 <= len(text) - title_length <= 2 and _fold(text) == title_text:
             kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
             continue
@@ -232,7 +232,7 @@ def _title_anchor(scored: Sequence[Scored]) -> int | None:
     The article follows its headline; a dump of an HTML page starts with the document title, which holds the
     headline (often with the site's name), so the line that repeats it anchors the article.
     """
-    heads = [_fold(s.line.text) for s in scored[:ANCHOR_HEAD_LINES]]
+    heads = [_fold(s.text) for s in scored[:ANCHOR_HEAD_LINES]]
     best: int | None = None
     best_cover = ANCHOR_MIN_COVER
     low, high = ANCHOR_MIN_WORDS, TITLE_WORDS[1]
@@ -240,7 +240,7 @@ def _title_anchor(scored: Sequence[Scored]) -> int | None:
         s = scored[i]
         if not _is_headline(s):
             continue
-        folded = _fold(s.line.text)
+        folded = _fold(s.text)
         for head in heads:
             if folded in head:
                 cover = len(folded) / len(head)
@@ -459,7 +459,7 @@ def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Se
 
 
 def _is_headline(s: Scored) -> bool:
-    text = s.line.text
+    text = s.text
     low, high = TITLE_WORDS
     if not (low <= s.n_words <= high) or s.hits:
         return False
@@ -475,7 +475,7 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         return start
     best: int | None = None
     best_value = 0.0
-    texts = [s.line.text.casefold() for s in scored[: max(start, 0)]]
+    texts = [s.text.casefold() for s in scored[: max(start, 0)]]
     for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
         s = scored[i]
         if kinds[i] is not None and kinds[i] != "related":
@@ -562,7 +562,7 @@ def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tupl
 
     while i < limit:
         s = scored[i]
-        text = s.line.text
+        text = s.text
         kinds_here = {h.rule.kind for h in s.hits}
         scopes_here = {h.rule.scope for h in s.hits}
         if "trailer" in scopes_here or "block_start" in scopes_here:

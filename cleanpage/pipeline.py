@@ -109,7 +109,7 @@ class Cleaner:
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)
-        return _result(scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
+        return _result(lines, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
 
 
 def _check_deadline(deadline: float | None, config: Config) -> None:
@@ -119,6 +119,7 @@ def _check_deadline(deadline: float | None, config: Config) -> None:
 
 
 def _result(
+    lines: Sequence[Line],
     scored: Sequence[Scored],
     decision: Decision,
     fmt: str,
@@ -131,14 +132,14 @@ def _result(
     with_hits: list[Scored] = []  # the lines not kept on which rules fired: what the cruft told us
     title: str | None = None
     new = tuple.__new__  # a NamedTuple without its Python-level constructor: once per removed line
-    for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True):
+    for line, s, kind, rule in zip(lines, scored, decision.kinds, decision.rules, strict=True):
         if kind == BODY:
-            paragraphs.append(s.line.text)
+            paragraphs.append(s.text)
             continue
         if kind == TITLE and rule is None:
-            title = s.line.text
+            title = s.text
         else:
-            removed.append(new(Removal, (s.line.text, kind, rule or kind, s.line.index)))
+            removed.append(new(Removal, (s.text, kind, rule or kind, line.index)))
         if s.hits:
             with_hits.append(s)
     return Result(
@@ -151,15 +152,15 @@ def _result(
         language=language,
         is_article=decision.is_article and bool(paragraphs),
         warnings=tuple(warnings),
-        verdicts=Verdicts(lambda: _verdicts(scored, decision)),
+        verdicts=Verdicts(lambda: _verdicts(lines, scored, decision)),
     )
 
 
-def _verdicts(scored: Sequence[Scored], decision: Decision) -> tuple[LineVerdict, ...]:
+def _verdicts(lines: Sequence[Line], scored: Sequence[Scored], decision: Decision) -> tuple[LineVerdict, ...]:
     """Each line's verdict with the score and reasons it was made from (built when first read)."""
     return tuple(
-        LineVerdict(s.line.index, s.line.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
-        for s, kind, rule in zip(scored, decision.kinds, decision.rules, strict=True)
+        LineVerdict(line.index, s.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
+        for line, s, kind, rule in zip(lines, scored, decision.kinds, decision.rules, strict=True)
     )
 
 

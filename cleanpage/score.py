@@ -64,16 +64,26 @@ CJK_CHARS_PER_WORD = 2
 
 
 class Scored(NamedTuple):
-    """A line with its features, rule hits and context-free content score (a NamedTuple: built per line)."""
+    """A line's features, rule hits and context-free content score.
 
-    line: Line
+    A line standing alone is scored from its text alone, so one `Scored` serves every line with that text
+    (a memo keeps them); a line of a paragraph broken over lines gets its own, with the paragraph's score.
+    A NamedTuple rather than a frozen dataclass: pages have thousands of lines.
+    """
+
+    text: str
     n_words: int
-    stop_ratio: float
+    stop_ratio: float  # the stop-word share (the paragraph's, for a line of a broken paragraph)
     terminal: bool
-    continuation: bool
+    continuation: bool  # continues the line before (starts lowercase or with punctuation, or joined)
     hits: tuple[RuleHit, ...]
     content: float
-    share: float = 1.0
+    share: float = 1.0  # the line's share of its paragraph's words
+    # The line's own counts and ends, from which paragraphs broken over lines are scored.
+    n_tokens: int = 0
+    n_stop: float = 0.0
+    ends_open: bool = False
+    cjk: bool = False
 
     @property
     def penalty(self) -> float:
@@ -141,16 +151,16 @@ def score_lines(
     it ends on a function word or comma) are scored together as one paragraph: every line of the paragraph
     gets the paragraph's score, and `Scored.share` says which part of it the line holds.
 
-    A line's own features depend on its text alone, so a `memo` (a `Memo` kept by the caller for one matcher
-    and stop-word list) remembers them for short lines, which repeat within and across pages of a site
-    (menus, share buttons, footers). It never changes a result, only skips recomputing one.
+    A line standing alone is scored from its text alone, so a `memo` (a `Memo` kept by the caller for one
+    matcher and stop-word list) remembers the `Scored` of short lines, which repeat within and across pages
+    of a site (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
     feats = _all_features(lines, matcher, stopwords, deadline, memo)
     n = len(feats)
     for i in [i for i in range(1, n) if feats[i].hits]:  # in order: a line's reset counts for the next
         f, previous = feats[i], feats[i - 1]
         if (
-            lines[i].text[0].islower()
+            f.text[0].islower()
             and not previous.terminal
             and not previous.hits
             and not any(h.rule.kind == "timestamp" for h in f.hits)
@@ -158,7 +168,7 @@ def score_lines(
             feats[i] = f._replace(hits=())  # words inside a running sentence ("written / by"), not cruft
     scored: list[Scored] = []
     append = scored.append
-    new = tuple.__new__  # a NamedTuple without its Python-level constructor: this runs once per line
+    new = tuple.__new__  # a NamedTuple without its Python-level constructor
     start = 0
     while start < n:
         f = feats[start]
@@ -170,17 +180,12 @@ def score_lines(
                 break
             # A line ending on a function word continues into a short fragment (a link's text), not into a
             # new paragraph: a headline may well end on "here" or "you" and be followed by the article.
-            if not (current.starts_inside or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)):
+            if not (current.continuation or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)):
                 break
             previous = current
             end += 1
-        if end - start == 1:  # most lines stand alone: their score is part of their features
-            append(
-                new(
-                    Scored,
-                    (lines[start], f.n_words, f.ratio, f.terminal, f.starts_inside, f.hits, f.content, 1.0),
-                )
-            )
+        if end - start == 1:  # most lines stand alone: scored from their own text
+            append(f)
             start = end
             continue
         unit = feats[start:end]
@@ -191,43 +196,14 @@ def score_lines(
             ratio = STOP_FULL
         content = _content(words, ratio, unit[-1].terminal)
         for k, f in enumerate(unit):
-            continuation = k > 0 or f.starts_inside
-            append(
-                new(
-                    Scored,
-                    (
-                        lines[start + k],
-                        f.n_words,
-                        ratio,
-                        f.terminal,
-                        continuation,
-                        f.hits,
-                        content,
-                        f.n_words / words,
-                    ),
-                )
-            )
+            fields = (f.text, f.n_words, ratio, f.terminal, k > 0 or f.continuation, f.hits, content)
+            append(new(Scored, (*fields, f.n_words / words, f.n_tokens, f.n_stop, f.ends_open, f.cjk)))
         start = end
     return scored
 
 
-class LineFeatures(NamedTuple):
-    """What one line's text alone says: word and stop-word counts, its ends, and the rules that fire on it."""
-
-    n_words: int
-    n_tokens: int
-    n_stop: float
-    terminal: bool
-    starts_inside: bool
-    ends_open: bool
-    cjk: bool
-    hits: tuple[RuleHit, ...]
-    ratio: float  # the stop-word share, and the content score the line has when it stands alone
-    content: float
-
-
-#: Features of lines already seen, oldest first (see `score_lines`).
-Memo = OrderedDict[str, LineFeatures]
+#: Lines already seen, scored as they stand alone, oldest first (see `score_lines`).
+Memo = OrderedDict[str, Scored]
 
 #: Lines up to this many characters are remembered by a memo: the ones that repeat are short.
 MEMO_MAX_CHARS = 200
@@ -242,15 +218,15 @@ def _all_features(
     stopwords: frozenset[str] | None,
     deadline: float | None,
     memo: Memo | None,
-) -> list[LineFeatures]:
-    """Each line's features: remembered by the memo, or computed (see `_features_of`)."""
+) -> list[Scored]:
+    """Each line scored as it stands alone: remembered by the memo, or computed (see `_features_of`)."""
     return _features_of([line.text for line in lines], matcher, stopwords, deadline, memo)
 
 
 def _features(
     text: str, matcher: Matcher, stopwords: frozenset[str] | None, deadline: float | None = None
-) -> LineFeatures:
-    """One line's own features (see `_features_of`)."""
+) -> Scored:
+    """One line scored as it stands alone (see `_features_of`)."""
     return _features_of([text], matcher, stopwords, deadline, None)[0]
 
 
@@ -260,21 +236,21 @@ def _features_of(
     stopwords: frozenset[str] | None,
     deadline: float | None,
     memo: Memo | None,
-) -> list[LineFeatures]:
-    """The own features of each of `texts`, normalised lines (single spaces, stripped, never empty); those
-    of lines up to `MEMO_MAX_CHARS` long are taken from and kept in `memo`, if given.
+) -> list[Scored]:
+    """Each of `texts` (normalised lines: single spaces, stripped, never empty) scored from its own features
+    as it stands alone; lines up to `MEMO_MAX_CHARS` long are taken from and kept in `memo`, if given.
 
     One loop over all the lines with everything it uses bound locally: this runs for every line not seen
     before, and a function call and global lookups per line would cost a good share of its time.
     """
-    features: list[LineFeatures] = []
-    append = features.append
+    scored: list[Scored] = []
+    append = scored.append
     new = tuple.__new__  # a NamedTuple without its Python-level constructor
     words_of = _WORD.findall
     hits_of = matcher.hits
     is_stop = stopwords.__contains__ if stopwords is not None else None
     terminals = _TERMINAL
-    known_lines: Mapping[str, LineFeatures] = memo if memo is not None else {}
+    known_lines: Mapping[str, Scored] = memo if memo is not None else {}
     remembered = known_lines.get
     for text in texts:
         known = remembered(text)
@@ -310,19 +286,32 @@ def _features_of(
         if starts_inside and content < 0.0:
             content = 0.0
         hits = hits_of(text, lowered, n_words, deadline)
-        line = new(
-            LineFeatures,
-            (n_words, len(tokens), n_stop, terminal, starts_inside, ends_open, cjk, hits, ratio, content),
+        alone = new(
+            Scored,
+            (
+                text,
+                n_words,
+                ratio,
+                terminal,
+                starts_inside,
+                hits,
+                content,
+                1.0,
+                len(tokens),
+                n_stop,
+                ends_open,
+                cjk,
+            ),
         )
-        append(line)
+        append(alone)
         if memo is not None and len(text) <= MEMO_MAX_CHARS:
             if len(memo) >= MEMO_MAX_LINES:
                 try:  # noqa: SIM105 - a try costs nothing here; contextlib.suppress is two calls per new line
                     memo.popitem(last=False)  # the oldest line goes first
                 except KeyError:  # another thread emptied it first
                     pass
-            memo[text] = line
-    return features
+            memo[text] = alone
+    return scored
 
 
 def _is_bullet(text: str) -> bool:

@@ -304,10 +304,9 @@ def test_short_and_near_good_lines_take_their_value_from_their_nearest_good_or_b
     lines: list[tuple[str, bool, float]],
 ) -> None:
     from cleanpage.decide import _in_context
-    from cleanpage.segment import Line
 
     scored = [
-        Scored(Line(i, f"line {i}", 0), 5, 0.3, False, continuation, (), content)
+        Scored(f"line {i}", 5, 0.3, False, continuation, (), content)
         for i, (_cls, continuation, content) in enumerate(lines)
     ]
     classes = [cls for cls, _continuation, _content in lines]
