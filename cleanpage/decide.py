@@ -235,10 +235,9 @@ def _title_anchor(scored: Sequence[Scored]) -> int | None:
     heads = [_fold(s.text) for s in scored[:ANCHOR_HEAD_LINES]]
     best: int | None = None
     best_cover = ANCHOR_MIN_COVER
-    low, high = ANCHOR_MIN_WORDS, TITLE_WORDS[1]
-    for i in [i for i, s in enumerate(scored) if low <= s.n_words <= high and i >= ANCHOR_HEAD_LINES]:
+    for i in range(ANCHOR_HEAD_LINES, len(scored)):
         s = scored[i]
-        if not _is_headline(s):
+        if s.n_words < ANCHOR_MIN_WORDS or not _is_headline(s):
             continue
         folded = _fold(s.text)
         for head in heads:

@@ -155,7 +155,7 @@ def score_lines(
     matcher and stop-word list) remembers the `Scored` of short lines, which repeat within and across pages
     of a site (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
-    feats = _all_features(lines, matcher, stopwords, deadline, memo)
+    feats = _features_of([line.text for line in lines], matcher, stopwords, deadline, memo)
     n = len(feats)
     for i in [i for i in range(1, n) if feats[i].hits]:  # in order: a line's reset counts for the next
         f, previous = feats[i], feats[i - 1]
@@ -210,17 +210,6 @@ MEMO_MAX_CHARS = 200
 #: A memo holds at most this many lines (a few megabytes), the oldest making way for a new one: a bound on
 #: its memory, while the menus and footers of the sites a pipeline keeps seeing stay in it.
 MEMO_MAX_LINES = 8192
-
-
-def _all_features(
-    lines: Sequence[Line],
-    matcher: Matcher,
-    stopwords: frozenset[str] | None,
-    deadline: float | None,
-    memo: Memo | None,
-) -> list[Scored]:
-    """Each line scored as it stands alone: remembered by the memo, or computed (see `_features_of`)."""
-    return _features_of([line.text for line in lines], matcher, stopwords, deadline, memo)
 
 
 def _features(

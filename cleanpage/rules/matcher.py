@@ -31,11 +31,6 @@ class Matcher:
     #: For each rule anchored at the line's start, what its matches start with (else None).
     starts: tuple[Start | None, ...]
 
-    @property
-    def prefilter(self) -> Prefilter:
-        """The prefilter of every rule (the first tier's)."""
-        return self.tiers[0]
-
     def hits(
         self, text: str, lowered: str, n_words: int, deadline: float | None = None
     ) -> tuple[RuleHit, ...]:

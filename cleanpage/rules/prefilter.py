@@ -45,15 +45,21 @@ _UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z]+)\)")
 
 
-def required_literals(source: str) -> frozenset[str] | None:
-    """Lowercase strings one of which every match of `source` contains, or None when unknown."""
+def _parse(source: str) -> Any | None:
+    """`source` parsed by the standard library's parser, case-insensitively (a Unicode property class read
+    as \\w), or None when it cannot parse it or is not available."""
     if _p is None:
         return None
-    text = _UNICODE_CLASS.sub(r"\\w", source)
-    flags = re.IGNORECASE
     try:
-        parsed = _p.parse(text, flags)
+        return _p.parse(_UNICODE_CLASS.sub(r"\\w", source), re.IGNORECASE)
     except (re.error, ValueError, TypeError, RecursionError, OverflowError):
+        return None
+
+
+def required_literals(source: str) -> frozenset[str] | None:
+    """Lowercase strings one of which every match of `source` contains, or None when unknown."""
+    parsed = _parse(source)
+    if parsed is None:
         return None
     found = _required(list(parsed))
     if not found or len(found) > MAX_LITERALS or not all(_selective(lit) for lit in found):
@@ -95,11 +101,8 @@ _ASCII_SPACE = frozenset(chr(c) for c in range(128) if chr(c).isspace())
 
 def match_start(source: str) -> Start | None:
     """The `Start` of every match of `source`, or None when it is not anchored or its start is unknown."""
-    if _p is None:
-        return None
-    try:
-        parsed = _p.parse(_UNICODE_CLASS.sub(r"\\w", source), re.IGNORECASE)
-    except (re.error, ValueError, TypeError, RecursionError, OverflowError):
+    parsed = _parse(source)
+    if parsed is None:
         return None
     items = list(parsed)
     if not items or items[0] not in ((_c.AT, _c.AT_BEGINNING), (_c.AT, _c.AT_BEGINNING_STRING)):
