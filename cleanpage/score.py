@@ -51,6 +51,12 @@ LANGUAGE_MIN_SHARE = 0.08
 #: A word, with one inner apostrophe ("don't"). The standard engine is faster for this simple pattern, and the
 #: possessive quantifiers (which never give back what they took; nothing here needs them to) faster still.
 _WORD = re.compile(r"\w++(?:['’]\w++)?+")
+#: ASCII bytes with every byte that is not a word character (\w) turned into a space: text translated by it
+#: splits at spaces into the words `_WORD` finds, if it holds no apostrophe (see `_tokens`).
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+#: Typographic punctuation of otherwise ASCII text, with an ASCII stand-in that splits words the same way
+#: (the curly apostrophe is the one `_WORD` joins words with, the rest are word boundaries).
+_TYPOGRAPHIC = (("’", "'"), ("“", " "), ("”", " "), ("—", " "), ("–", " "), ("‘", " "), ("…", " "))
 _TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Code point ranges holding every character `_CJK` matches, and a few more: a fast first test (looking up
@@ -235,7 +241,7 @@ def _features_of(
     scored: list[Scored] = []
     append = scored.append
     new = tuple.__new__  # a NamedTuple without its Python-level constructor
-    words_of = _WORD.findall
+    fold_apostrophe = stopwords is None or not any("'" in w or "’" in w for w in stopwords)
     hits_of = matcher.hits
     is_stop = stopwords.__contains__ if stopwords is not None else None
     terminals = _TERMINAL
@@ -247,7 +253,7 @@ def _features_of(
             append(known)
             continue
         lowered = text.lower()
-        tokens = words_of(lowered)
+        tokens = _tokens(lowered, fold_apostrophe)
         n_words = text.count(" ") + 1  # the words between single spaces
         cjk = False
         if (
@@ -301,6 +307,29 @@ def _features_of(
                     pass
             memo[text] = alone
     return scored
+
+
+def _tokens(lowered: str, fold_apostrophe: bool) -> list[str]:
+    """The words of a line in lower case, as `_WORD` finds them, found faster where the line allows.
+
+    Most lines are ASCII, or ASCII but for typographic quotes and dashes: those are translated to spaces
+    and split at them in C, several times faster than the regular expression (which still reads lines in
+    other scripts, and lines with an apostrophe inside a word). With `fold_apostrophe` (for stop-word lists
+    without an apostrophe, where a word holding one is never a stop word either way), a curly apostrophe
+    in a word is read as the ASCII one, so the words are those of `_WORD` in all but that.
+    """
+    plain = lowered
+    if not plain.isascii():
+        for typographic, ascii_char in _TYPOGRAPHIC:
+            if typographic in plain:
+                if ascii_char == "'" and not fold_apostrophe:
+                    return _WORD.findall(lowered)
+                plain = plain.replace(typographic, ascii_char)
+        if not plain.isascii():
+            return _WORD.findall(lowered)
+    if "'" in plain:
+        return _WORD.findall(plain)
+    return plain.encode().translate(_ASCII_WORD_BYTES).decode().split()
 
 
 def _is_bullet(text: str) -> bool:

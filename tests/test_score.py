@@ -179,6 +179,42 @@ def test_words_are_those_of_the_plain_greedy_pattern(text: str) -> None:
     assert _WORD.findall(text) == re.findall(r"\w+(?:['’]\w+)?", text)
 
 
+@given(
+    st.text(alphabet=st.sampled_from("aZ1_ '’‘“”—–….,-éжß\u00a0\t"), max_size=40),
+    st.booleans(),
+)
+def test_fast_word_split_finds_the_words_of_the_pattern(text: str, fold_apostrophe: bool) -> None:
+    # ASCII lines (typographic quotes and dashes folded) are split in C; the words must be the pattern's,
+    # but for the form of a curly apostrophe, which may be read as the ASCII one only when asked to.
+    from cleanpage.score import _WORD, _tokens
+
+    lowered = text.lower()
+    expected = _WORD.findall(lowered)
+    found = _tokens(lowered, fold_apostrophe)
+    if fold_apostrophe:
+        assert [w.replace("’", "'") for w in found] == [w.replace("’", "'") for w in expected]
+    else:
+        assert found == expected
+
+
+def test_typographic_stand_ins_split_words_as_the_characters_they_replace() -> None:
+    from cleanpage.score import _TYPOGRAPHIC, _WORD
+
+    for typographic, ascii_char in _TYPOGRAPHIC:
+        line = f"one{typographic}two {typographic}three{typographic}"
+        assert len(_WORD.findall(line)) == len(_WORD.findall(line.replace(typographic, ascii_char)))
+
+
+def test_apostrophes_are_folded_only_for_stop_words_without_one() -> None:
+    # A list holding French "c-est" with a curly apostrophe only: the word is looked up as it stands.
+    from cleanpage.score import _features
+
+    stop = frozenset({"c’est", "le", "la"})
+    line = "Selon le maire, c’est un projet que la ville attend depuis des années"
+    assert _features(line, MATCHER, stop).n_stop == 3
+    assert _features(line.replace("é", "e"), MATCHER, stop).n_stop == 3  # ASCII but for the apostrophe
+
+
 @given(st.text(alphabet=st.sampled_from("ab1 .,\t\n\r\u00a0\u2003\u200b\u2028-’é"), min_size=1, max_size=40))
 def test_the_word_count_read_from_single_spaces_is_that_of_splitting_the_line(text: str) -> None:
     # Lines reach the features as segmentation (text) or `normalize_line` (HTML) leaves them: single plain
