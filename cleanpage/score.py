@@ -51,12 +51,14 @@ LANGUAGE_MIN_SHARE = 0.08
 #: A word, with one inner apostrophe ("don't"). The standard engine is faster for this simple pattern, and the
 #: possessive quantifiers (which never give back what they took; nothing here needs them to) faster still.
 _WORD = re.compile(r"\w++(?:['’]\w++)?+")
-#: ASCII bytes with every byte that is not a word character (\w) turned into a space: text translated by it
-#: splits at spaces into the words `_WORD` finds, if it holds no apostrophe (see `_tokens`).
-_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+#: ASCII bytes with every byte that is neither a word character (\w) nor the apostrophe turned into a space:
+#: a line translated by it splits at spaces into the words `_WORD` finds, or parts of words at apostrophes.
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c in b"_'") else 0x20 for c in range(256))
 #: Typographic punctuation of otherwise ASCII text, with an ASCII stand-in that splits words the same way
 #: (the curly apostrophe is the one `_WORD` joins words with, the rest are word boundaries).
 _TYPOGRAPHIC = (("’", "'"), ("“", " "), ("”", " "), ("—", " "), ("–", " "), ("‘", " "), ("…", " "))
+#: A word joined to two others by apostrophes, which `_WORD` reads as two words.
+_JOINED_TWICE = re.compile(r"'\w+'")
 _TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Code point ranges holding every character `_CJK` matches, and a few more: a fast first test (looking up
@@ -310,13 +312,15 @@ def _features_of(
 
 
 def _tokens(lowered: str, fold_apostrophe: bool) -> list[str]:
-    """The words of a line in lower case, as `_WORD` finds them, found faster where the line allows.
+    """The words of a line in lower case, as `_WORD` finds them, found faster than by it where possible.
 
-    Most lines are ASCII, or ASCII but for typographic quotes and dashes: those are translated to spaces
-    and split at them in C, several times faster than the regular expression (which still reads lines in
-    other scripts, and lines with an apostrophe inside a word). With `fold_apostrophe` (for stop-word lists
-    without an apostrophe, where a word holding one is never a stop word either way), a curly apostrophe
-    in a word is read as the ASCII one, so the words are those of `_WORD` in all but that.
+    The regular expression costs about as much per word as all the rest of a line's features. Most lines
+    are ASCII, or ASCII but for typographic quotes and dashes: there every character that is no part of a
+    word is translated to a space (in C) and the line split at spaces. An apostrophe joins the words on its
+    two sides, once per word: one without a word character on each side is a space, and a line with a word
+    joined twice ("rock'n'roll") is left to `_WORD`, as are lines in other scripts. With `fold_apostrophe`
+    (for stop-word lists without an apostrophe, where a word holding one is never a stop word either way),
+    a curly apostrophe in a word may be read as the ASCII one.
     """
     plain = lowered
     if not plain.isascii():
@@ -327,9 +331,14 @@ def _tokens(lowered: str, fold_apostrophe: bool) -> list[str]:
                 plain = plain.replace(typographic, ascii_char)
         if not plain.isascii():
             return _WORD.findall(lowered)
-    if "'" in plain:
-        return _WORD.findall(plain)
-    return plain.encode().translate(_ASCII_WORD_BYTES).decode().split()
+    spaced = plain.encode().translate(_ASCII_WORD_BYTES).decode()
+    if "'" in spaced:
+        if "''" in spaced:
+            return _WORD.findall(spaced)
+        spaced = spaced.replace(" '", "  ").replace("' ", "  ").strip("'")
+        if _JOINED_TWICE.search(spaced):
+            return _WORD.findall(spaced)
+    return spaced.split()
 
 
 def _is_bullet(text: str) -> bool:

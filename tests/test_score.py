@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
@@ -183,6 +183,8 @@ def test_words_are_those_of_the_plain_greedy_pattern(text: str) -> None:
     st.text(alphabet=st.sampled_from("aZ1_ '’‘“”—–….,-éжß\u00a0\t"), max_size=40),
     st.booleans(),
 )
+@example(" ''x", True)
+@example("rock'n'roll isn't 'quoted'", False)
 def test_fast_word_split_finds_the_words_of_the_pattern(text: str, fold_apostrophe: bool) -> None:
     # ASCII lines (typographic quotes and dashes folded) are split in C; the words must be the pattern's,
     # but for the form of a curly apostrophe, which may be read as the ASCII one only when asked to.
