@@ -218,7 +218,7 @@ def _required(items: Sequence[Any]) -> set[str] | None:
                 consider(_required(list(sub)))
         elif op is _c.ATOMIC_GROUP:
             consider(_required(list(arg)))
-        elif op is _c.ASSERT and arg[0] == 1:  # a lookahead must match too
+        elif op is _c.ASSERT:  # a lookahead or lookbehind must match too
             consider(_required(list(arg[1])))
         elif op is _c.IN:
             chars = _class_chars(arg)

@@ -27,6 +27,8 @@ def _matching(line: str) -> set[int]:
         (r"^(?:share|tweet)\b", {"share", "tweet"}),
         (r"^\W{0,3}©\s*\d{4}", {"©"}),
         (r"^(?=[^\n]*[0-9])\d+$", set("0123456789")),  # a lookahead must match too
+        (r"^\w+(?: \w+)*$(?<=\b(?:jan|feb)[^\n]*)", {"jan", "feb"}),  # and so must a lookbehind
+        (r"^\w+(?<!xy)$", None),  # a negative one need not
         (r"^\d+ / \d+$", {" / "}),
         (r"^\w+$", None),  # nothing literal to require
         (r"^(?:a|b)$", None),  # single letters are too common to index
