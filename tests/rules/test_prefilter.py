@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.rules import load_rules
-from cleanpage.rules.prefilter import FOLD_TRAPS, Prefilter, Start, match_start, required_literals
+from cleanpage.rules.prefilter import (
+    _ASCII_NONWORD,
+    FOLD_TRAPS,
+    Prefilter,
+    Start,
+    match_start,
+    required_literals,
+)
 
 RULES = load_rules().rules
 PREFILTER = Prefilter.build([r.pattern.pattern for r in RULES])
@@ -128,6 +135,24 @@ def test_a_start_turns_away_a_line_whose_literal_is_inside_a_word() -> None:
     assert not start.admits("He had read it", "he had read it")  # "ad" is in it, but not at the start
     assert start.admits("-- Ad --", "-- ad --")
     assert start.admits("Ädvertisement", "ädvertisement")  # lines beyond ASCII are always searched
+
+
+ASCII_LINES = st.text(alphabet="adegnprstu 0123-:.", max_size=12)
+
+
+@given(st.sampled_from([start for _rule, start in STARTS]), ASCII_LINES)
+def test_a_start_compares_a_line_only_with_the_prefixes_of_its_first_character_to_the_same_effect(
+    start: Start, line: str
+) -> None:
+    # Grouping the prefixes by first character only saves comparisons: the verdict is that of all of them.
+    position = len(line) - len(line.lstrip(_ASCII_NONWORD)) if start.after_nonword else 0
+    digit = start.digits and line[position : position + 1].isdigit()
+    assert start.admits(line, line) == (line.startswith(start.prefixes, position) or digit)
+
+
+def test_a_start_has_no_empty_prefix() -> None:
+    with pytest.raises(ValueError, match="non-empty"):
+        Start(False, ("ad", ""))
 
 
 def test_a_line_with_a_lone_surrogate_is_searched_for_every_rule() -> None:
