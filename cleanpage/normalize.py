@@ -439,7 +439,12 @@ def split_lines(text: str) -> list[str]:
         text = text.replace("\t", " ")
     if "\u00a0" in text:
         text = text.replace("\u00a0", " ")
-    folded, runs = _RARE_RUN.subn(_fold_rare, text, count=_FOLD_CALLS)
+    if text.replace("\n", "").replace("\r", "").isprintable():
+        # Nothing to fold: every character `_RARE_RUN` matches is unprintable (a test checks them all), and
+        # this test costs a small part of a search for them.
+        folded, runs = text, 0
+    else:
+        folded, runs = _RARE_RUN.subn(_fold_rare, text, count=_FOLD_CALLS)
     if runs == _FOLD_CALLS:
         folded = _fold_dense(folded)  # the runs folded so far are left as they are
     if "  " in folded:

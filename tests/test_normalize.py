@@ -228,6 +228,16 @@ def test_split_lines_of_a_text_full_of_invisibles_and_odd_spaces_is_the_same(tex
     assert split_lines(text) == [reference_line(line) for line in lines]
 
 
+def test_every_character_a_rare_run_starts_with_is_unprintable() -> None:
+    # `split_lines` skips the search for such runs in a text that is printable but for its line breaks.
+    from cleanpage.normalize import _RARE_RUN
+
+    every = "a".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    starts = _RARE_RUN.findall(every)
+    assert len(starts) > 60
+    assert not any(start.isprintable() for start in starts)
+
+
 @given(st.lists(st.sampled_from([*"\r\n\u200b a"])).map("".join))
 def test_every_line_break_is_kept_whatever_the_lines_hold(text: str) -> None:
     # CR, an invisible line, LF: removing the invisible must not make the two breaks one CRLF.
