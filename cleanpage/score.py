@@ -25,6 +25,8 @@ LENGTH_CAP = 40
 WORDS_PER_UNIT = 8.0
 #: A line with this share of stop words is fully prose-like; English body text sits around 0.35 to 0.5.
 STOP_FULL = 0.30
+#: A denser share counts at most this many times as much (lists of function words are not more prose).
+PROSE_CAP = 1.2
 #: Lines with fewer words than this are "short": alone they say little either way.
 SHORT_WORDS = 4
 #: Score of a short line that is not a continuation fragment.
@@ -348,8 +350,12 @@ def _is_bullet(text: str) -> bool:
 
 
 def _content(n_words: int, stop_ratio: float, terminal: bool) -> float:
+    """The content score of a line (or paragraph) of `n_words` words; conditionals rather than `min`, which
+    costs several times as much for two numbers (this runs for every line not seen before)."""
     if n_words < SHORT_WORDS:
         return SHORT_SCORE
-    length = min(n_words, LENGTH_CAP) / WORDS_PER_UNIT
-    prose = min(stop_ratio / STOP_FULL, 1.2)
+    length = (n_words if n_words < LENGTH_CAP else LENGTH_CAP) / WORDS_PER_UNIT
+    prose = stop_ratio / STOP_FULL
+    if prose > PROSE_CAP:
+        prose = PROSE_CAP
     return length * prose + BASE_OFFSET + (TERMINAL_BONUS if terminal else NO_TERMINAL_MALUS)
