@@ -474,7 +474,7 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         return start
     best: int | None = None
     best_value = 0.0
-    texts = [s.text.casefold() for s in scored[: max(start, 0)]]
+    before: str | None = None  # the lines before the article, case-folded, one per line of this text
     for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
         s = scored[i]
         if kinds[i] is not None and kinds[i] != "related":
@@ -482,9 +482,13 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         if not _is_headline(s):
             continue
         value = 1.0 + 0.15 * min(s.n_words, 12) - 0.08 * (start - i)
-        folded = texts[i]
-        if s.n_words >= ANCHOR_MIN_WORDS and any(folded in other for j, other in enumerate(texts) if j != i):
-            value += 1.5  # the headline also stands in the page's <title> or a share text
+        if s.n_words >= ANCHOR_MIN_WORDS:
+            if before is None:
+                before = "\n".join(s.text for s in scored[: max(start, 0)]).casefold()
+            # Held by another line too (the page's <title>, a share text): the line itself holds it once, and
+            # no occurrence runs over a line break (lines have none), so a second one is in another line.
+            if before.count(s.text.casefold()) > 1:
+                value += 1.5
         if value > best_value:
             best, best_value = i, value
     return best
