@@ -158,6 +158,15 @@ def test_the_fast_cjk_ranges_hold_every_character_the_script_test_matches() -> N
     assert all(_CJK_RANGES.match(ch) for ch in found)
 
 
+def test_the_code_unit_test_before_the_ranges_lets_every_character_of_them_through() -> None:
+    from cleanpage.score import _CJK_RANGES, _may_hold_cjk
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert all(map(_may_hold_cjk, _CJK_RANGES.findall(every)))
+    assert not _may_hold_cjk("Café owners said “the rent is too high” — and they’re leaving… «Non» ©")
+    assert not _may_hold_cjk("Москва заявила в понедельник")
+
+
 def test_curly_quotes_and_accents_do_not_make_a_line_cjk() -> None:
     from cleanpage.score import _features
 
