@@ -118,14 +118,15 @@ def decide(
     rules: list[str | None] = [None] * n
     threshold = THRESHOLDS[focus][0]
 
-    related = _related_blocks(scored, kinds, rules, keep)
+    hit_lines = [i for i, s in enumerate(scored) if s.hits]  # few: most passes only need to look at these
+    related = _related_blocks(scored, hit_lines, kinds, rules, keep)
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
     if whole:
         region: tuple[int, int] | None = (0, n - 1) if n else None
         region_score = sum(max(c, 0.0) for c in context)
     else:
-        region, region_score, found = _find_article(scored, focus, keep, kinds, classes, context)
+        region, region_score, found = _find_article(scored, hit_lines, focus, keep, kinds, classes, context)
         if title_index is None:
             title_index = found
         elif region is not None and region[0] <= title_index:
@@ -179,6 +180,7 @@ def decide(
 
 def _find_article(
     scored: Sequence[Scored],
+    hit_lines: Sequence[int],
     focus: str,
     keep: frozenset[str],
     kinds: Sequence[str | None],
@@ -190,7 +192,7 @@ def _find_article(
     _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
     values = [value * s.share for value, s in zip(context, scored, strict=True)]
     barrier = [False] * n
-    for i in [i for i, s in enumerate(scored) if s.hits]:
+    for i in hit_lines:
         hits = scored[i].hits
         if classes[i] == BAD:
             values[i] = HIT_VALUE
@@ -495,7 +497,11 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
 
 
 def _related_blocks(
-    scored: Sequence[Scored], kinds: list[str | None], rules: list[str | None], keep: frozenset[str]
+    scored: Sequence[Scored],
+    hit_lines: Sequence[int],
+    kinds: list[str | None],
+    rules: list[str | None],
+    keep: frozenset[str],
 ) -> list[tuple[int, RelatedEntry]]:
     """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
 
@@ -505,7 +511,7 @@ def _related_blocks(
     entries: list[tuple[int, RelatedEntry]] = []
     n = len(scored)
     resume = 0  # the first line after the last block
-    for i in [i for i, s in enumerate(scored) if s.hits]:  # only a line with a rule hit can head a block
+    for i in hit_lines:  # only a line with a rule hit can head a block
         if i < resume:
             continue
         for heading in scored[i].hits:
