@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex
@@ -184,28 +185,27 @@ def score_lines(
             and not any(h.rule.kind == "timestamp" for h in f.hits)
         ):
             feats[i] = f._replace(hits=())  # words inside a running sentence ("written / by"), not cruft
-    scored: list[Scored] = []
-    append = scored.append
+    # Line i continues the sentence line i - 1 left open (and joins its paragraph) when the line before does
+    # not end like a sentence, neither has a rule hit, and line i starts inside a sentence, or is a short
+    # fragment (a link's text) after a line ending on a function word or comma. Not a long line there: a
+    # headline may well end on "here" or "you" and be followed by the article.
+    joins = [
+        i
+        for i, (previous, current) in enumerate(pairwise(feats), 1)
+        if not (previous.terminal or previous.hits or current.hits)
+        and (current.continuation or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS))
+    ]
+    if not joins:  # every line stands alone: scored from its own text
+        return feats
+    scored = list(feats)
     new = tuple.__new__  # a NamedTuple without its Python-level constructor
-    start = 0
-    while start < n:
-        f = feats[start]
-        end = start + 1
-        previous = f
-        while end < n:  # does the next line continue the sentence `previous` left open?
-            current = feats[end]
-            if previous.terminal or previous.hits or current.hits:
-                break
-            # A line ending on a function word continues into a short fragment (a link's text), not into a
-            # new paragraph: a headline may well end on "here" or "you" and be followed by the article.
-            if not (current.continuation or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS)):
-                break
-            previous = current
+    k = 0
+    while k < len(joins):  # each run of joins makes one paragraph of lines start..end-1
+        start, end = joins[k] - 1, joins[k] + 1
+        k += 1
+        while k < len(joins) and joins[k] == end:
             end += 1
-        if end - start == 1:  # most lines stand alone: scored from their own text
-            append(f)
-            start = end
-            continue
+            k += 1
         unit = feats[start:end]
         words = sum(f.n_words for f in unit) or 1
         tokens = sum(f.n_tokens for f in unit)
@@ -213,10 +213,11 @@ def score_lines(
         if any(f.cjk for f in unit):
             ratio = STOP_FULL
         content = _content(words, ratio, unit[-1].terminal)
-        for k, f in enumerate(unit):
-            fields = (f.text, f.n_words, ratio, f.terminal, k > 0 or f.continuation, f.hits, content)
-            append(new(Scored, (*fields, f.n_words / words, f.n_tokens, f.n_stop, f.ends_open, f.cjk)))
-        start = end
+        for j, f in enumerate(unit):
+            fields = (f.text, f.n_words, ratio, f.terminal, j > 0 or f.continuation, f.hits, content)
+            scored[start + j] = new(
+                Scored, (*fields, f.n_words / words, f.n_tokens, f.n_stop, f.ends_open, f.cjk)
+            )
     return scored
 
 
