@@ -9,7 +9,7 @@ considered later, in `decide`.
 from __future__ import annotations
 
 import re
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -144,9 +144,7 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
     tokens = " ".join(sample).lower().split()  # punctuation stays on a word: the same for every language
     if not tokens:
         return None
-    frequency = Counter(tokens)
-    seen = frequency.keys()
-    counts = {lang: sum(map(frequency.__getitem__, words & seen)) for lang, words in stopwords.items()}
+    counts = {lang: sum(map(words.__contains__, tokens)) for lang, words in stopwords.items()}
     ranked = sorted(sorted(counts), key=lambda lang: counts[lang], reverse=True)
     best = ranked[0]
     if counts[best] / len(tokens) < LANGUAGE_MIN_SHARE:
