@@ -252,7 +252,8 @@ def _features_of(
     scored: list[Scored] = []
     append = scored.append
     new = tuple.__new__  # a NamedTuple without its Python-level constructor
-    fold_apostrophe = stopwords is None or not any("'" in w or "’" in w for w in stopwords)
+    every_stop_word = "".join(stopwords) if stopwords is not None else ""
+    fold_apostrophe = "'" not in every_stop_word and "’" not in every_stop_word
     hits_of = matcher.hits
     is_stop = stopwords.__contains__ if stopwords is not None else None
     terminals = _TERMINAL
