@@ -18,6 +18,8 @@ from .prefilter import Prefilter, Start, match_start, required_literals
 #: Word counts from which a line is scanned by a smaller prefilter: one that leaves out the rules whose
 #: `max_words` the line exceeds (most rules look at short lines only).
 TIER_WORDS = (0, 5, 9, 17, 31, 46)
+#: The tier of each word count below the last tier's (a lookup, cheaper than a bisection for every line).
+_TIER_OF = tuple(bisect.bisect_right(TIER_WORDS, n) - 1 for n in range(TIER_WORDS[-1]))
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class Matcher:
 
         With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
         module's timeout and `TimeBudgetExceededError` is raised."""
-        candidates = self.tiers[bisect.bisect_right(TIER_WORDS, n_words) - 1].candidates(lowered)
+        tier = self.tiers[_TIER_OF[n_words] if n_words < len(_TIER_OF) else -1]
+        candidates = tier.candidates(lowered)
         if not candidates:  # most lines
             return ()
         hits: list[RuleHit] = []

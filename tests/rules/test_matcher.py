@@ -68,3 +68,13 @@ def test_lines_of_every_length_tier_get_the_hits_of_searching_every_rule(extra_w
         line = example + " and so on" * (extra_words // 3) + " more" * (extra_words % 3)
         for matcher in MATCHERS.values():
             assert _hits(matcher, line) == _every_search(matcher, line)
+
+
+def test_the_tier_of_a_word_count_is_the_last_tier_it_reaches() -> None:
+    import bisect
+
+    from cleanpage.rules.matcher import _TIER_OF, TIER_WORDS
+
+    for n_words in range(100):
+        expected = bisect.bisect_right(TIER_WORDS, n_words) - 1
+        assert (_TIER_OF[n_words] if n_words < len(_TIER_OF) else len(TIER_WORDS) - 1) == expected
