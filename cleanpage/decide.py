@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from .result import RelatedEntry
 from .rules import RuleHit
@@ -138,38 +137,38 @@ def decide(
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
-    title_text = _fold(scored[title_index].text) if title_index is not None else None
-    title_length = len(scored[title_index].text) if title_index is not None else -1
     low, high = region if region is not None else (n, -1)
     if title_index is not None:
         kinds[title_index], rules[title_index] = TITLE, None  # may have been read as a related entry first
-    for i, (s, kind) in enumerate(zip(scored, kinds, strict=True)):
-        if kind is not None:
-            continue
-        text = s.text
-        if -2 <= len(text) - title_length <= 2 and _fold(text) == title_text:
-            kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, document title)
-            continue
-        inside = low <= i <= high
-        hit = _first_hit(s, keep) if s.hits else None
-        if hit is None:  # most lines of a page
-            if not inside:
-                kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
-            elif whole or context[i] >= threshold:
-                kinds[i] = BODY
-            else:
-                kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
-        elif inside and not whole and context[i] - _penalty(s, keep) >= threshold:
+        title_text = _fold(scored[title_index].text)
+        title_length = len(scored[title_index].text)
+        for i in [i for i, s in enumerate(scored) if -2 <= len(s.text) - title_length <= 2]:
+            if kinds[i] is None and _fold(scored[i].text) == title_text:
+                kinds[i], rules[i] = TITLE, TITLE_REPEAT_RULE  # the headline again (share text, page title)
+    for i in hit_lines:
+        hit = _first_hit(scored[i], keep) if kinds[i] is None else None
+        if hit is None:
+            continue  # decided already, or every rule that fired is kept: decided as a line without hits
+        if low <= i <= high and not whole and context[i] - _penalty(scored[i], keep) >= threshold:
             kinds[i] = BODY  # a rule fired, but the line reads as part of the article all the same
         else:
             kinds[i], rules[i] = hit.rule.kind, hit.rule.id
-    # Every line has its kind by now; the fallback only guards the invariant.
-    final_kinds = tuple(k if k is not None else BOILERPLATE for k in kinds) if None in kinds else tuple(kinds)
+    for i in range(low, high + 1):  # the article's other lines: body when they clear the threshold
+        if kinds[i] is None:
+            if whole or context[i] >= threshold:
+                kinds[i] = BODY
+            else:
+                kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+    # The lines left are outside the article (most lines of a page): set in one pass each.
+    final_rules = tuple(
+        [OUTSIDE_RULE if kind is None else rule for kind, rule in zip(kinds, rules, strict=True)]
+    )
+    final_kinds = tuple([BOILERPLATE if kind is None else kind for kind in kinds])
     entries = tuple(entry for _first, entry in related)
     is_article = BODY in final_kinds and region_score >= MIN_ARTICLE_SCORE
     return Decision(
-        cast(tuple[str, ...], final_kinds),
-        tuple(rules),
+        final_kinds,
+        final_rules,
         entries,
         region,
         title_index,
