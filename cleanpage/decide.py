@@ -485,7 +485,7 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         value = 1.0 + 0.15 * min(s.n_words, 12) - 0.08 * (start - i)
         if s.n_words >= ANCHOR_MIN_WORDS:
             if before is None:
-                before = "\n".join(s.text for s in scored[: max(start, 0)]).casefold()
+                before = "\n".join(line.text for line in scored[: max(start, 0)]).casefold()
             # Held by another line too (the page's <title>, a share text): the line itself holds it once, and
             # no occurrence runs over a line break (lines have none), so a second one is in another line.
             if before.count(s.text.casefold()) > 1:
