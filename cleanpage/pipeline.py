@@ -18,7 +18,7 @@ from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
-from .segment import Line, segment_text
+from .segment import Line, segment_columns
 
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
@@ -78,9 +78,9 @@ class Cleaner:
             from .html import clean_html
 
             return clean_html(decoded.text, self, decoded.warnings, deadline)
-        lines = segment_text(decoded.text)
+        indexes, texts = segment_columns(decoded.text)
         _check_deadline(deadline, config)
-        return self.clean_lines(lines, "text", decoded.warnings, deadline)
+        return self._clean_texts(indexes, texts, "text", decoded.warnings, deadline, None)
 
     def clean_lines(
         self,
@@ -99,17 +99,35 @@ class Cleaner:
         ``whole=True`` says the lines are already the article (an extractor's output) and `title_index`
         (a position in `lines`) its title: see `decide`.
         """
+        indexes = [line.index for line in lines]
+        texts = [line.text for line in lines]
+        return self._clean_texts(indexes, texts, fmt, warnings, deadline, metadata, whole, title_index)
+
+    def _clean_texts(
+        self,
+        indexes: Sequence[int],
+        texts: Sequence[str],
+        fmt: str,
+        warnings: Sequence[str],
+        deadline: float | None,
+        metadata: Metadata | None,
+        whole: bool = False,
+        title_index: int | None = None,
+    ) -> Result:
+        """`clean_lines` of the lines given by their input line numbers and texts."""
         config = self.config
         language = config.language
         if language is None:
-            language = detect_language(lines, self.ruleset.stopwords)
+            language = detect_language(texts, self.ruleset.stopwords)
         stopwords = self.ruleset.stopwords.get(language) if language else None
         memo = self._memos.get(language)
-        scored = score_lines(lines, self.matcher_for(language), stopwords, deadline, memo)
+        scored = score_lines(texts, self.matcher_for(language), stopwords, deadline, memo)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)
-        return _result(lines, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url))
+        return _result(
+            indexes, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url)
+        )
 
 
 def _check_deadline(deadline: float | None, config: Config) -> None:
@@ -119,7 +137,7 @@ def _check_deadline(deadline: float | None, config: Config) -> None:
 
 
 def _result(
-    lines: Sequence[Line],
+    indexes: Sequence[int],
     scored: Sequence[Scored],
     decision: Decision,
     fmt: str,
@@ -132,14 +150,14 @@ def _result(
     with_hits: list[Scored] = []  # the lines not kept on which rules fired: what the cruft told us
     title: str | None = None
     new = tuple.__new__  # a NamedTuple without its Python-level constructor: once per removed line
-    for line, s, kind, rule in zip(lines, scored, decision.kinds, decision.rules, strict=True):
+    for index, s, kind, rule in zip(indexes, scored, decision.kinds, decision.rules, strict=True):
         if kind == BODY:
             paragraphs.append(s.text)
             continue
         if kind == TITLE and rule is None:
             title = s.text
         else:
-            removed.append(new(Removal, (s.text, kind, rule or kind, line.index)))
+            removed.append(new(Removal, (s.text, kind, rule or kind, index)))
         if s.hits:
             with_hits.append(s)
     return Result(
@@ -152,15 +170,17 @@ def _result(
         language=language,
         is_article=decision.is_article and bool(paragraphs),
         warnings=tuple(warnings),
-        verdicts=Verdicts(lambda: _verdicts(lines, scored, decision)),
+        verdicts=Verdicts(lambda: _verdicts(indexes, scored, decision)),
     )
 
 
-def _verdicts(lines: Sequence[Line], scored: Sequence[Scored], decision: Decision) -> tuple[LineVerdict, ...]:
+def _verdicts(
+    indexes: Sequence[int], scored: Sequence[Scored], decision: Decision
+) -> tuple[LineVerdict, ...]:
     """Each line's verdict with the score and reasons it was made from (built when first read)."""
     return tuple(
-        LineVerdict(line.index, s.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
-        for line, s, kind, rule in zip(lines, scored, decision.kinds, decision.rules, strict=True)
+        LineVerdict(index, s.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
+        for index, s, kind, rule in zip(indexes, scored, decision.kinds, decision.rules, strict=True)
     )
 
 

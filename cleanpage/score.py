@@ -18,7 +18,6 @@ import regex
 
 from .rules import RuleHit
 from .rules.matcher import Matcher
-from .segment import Line
 
 #: Words at which a line's length stops adding to its score (a longer paragraph is not more body).
 LENGTH_CAP = 40
@@ -125,7 +124,7 @@ class Scored(NamedTuple):
         return (features, *(f"rule:{h.rule.id}(-{h.rule.weight:g})" for h in self.hits))
 
 
-def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str]]) -> str | None:
+def detect_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[str]]) -> str | None:
     """The language whose stop words are densest in the text, or None when none reaches a minimal share.
 
     Only lines of some length are sampled (menus say little about the language), up to a few thousand
@@ -135,10 +134,10 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
         return None
     sample: list[str] = []
     size = 0
-    for line in lines:
-        if line.text.count(" ") >= LANGUAGE_SAMPLE_MIN_SPACES:
-            sample.append(line.text)
-            size += len(line.text)
+    for text in texts:
+        if text.count(" ") >= LANGUAGE_SAMPLE_MIN_SPACES:
+            sample.append(text)
+            size += len(text)
             if size > LANGUAGE_SAMPLE_CHARS:
                 break
     tokens = " ".join(sample).lower().split()  # punctuation stays on a word: the same for every language
@@ -155,13 +154,13 @@ def detect_language(lines: Sequence[Line], stopwords: Mapping[str, frozenset[str
 
 
 def score_lines(
-    lines: Sequence[Line],
+    texts: Sequence[str],
     matcher: Matcher,
     stopwords: frozenset[str] | None,
     deadline: float | None = None,
     memo: Memo | None = None,
 ) -> list[Scored]:
-    """Features, rule hits and content score of each line.
+    """Features, rule hits and content score of each line, given the lines' texts (normalised).
 
     A dump of an HTML page breaks a paragraph wherever a link or emphasis starts or ends, so lines that
     continue the previous one (it ends mid-sentence and this one starts lowercase or with punctuation, or
@@ -172,7 +171,7 @@ def score_lines(
     matcher and stop-word list) remembers the `Scored` of short lines, which repeat within and across pages
     of a site (menus, share buttons, footers). It never changes a result, only skips recomputing one.
     """
-    feats = _features_of([line.text for line in lines], matcher, stopwords, deadline, memo)
+    feats = _features_of(texts, matcher, stopwords, deadline, memo)
     n = len(feats)
     for i in [i for i in range(1, n) if feats[i].hits]:  # in order: a line's reset counts for the next
         f, previous = feats[i], feats[i - 1]

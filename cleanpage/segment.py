@@ -25,17 +25,24 @@ class Line(NamedTuple):
 _make_line = cast(Callable[[type[Line], tuple[int, str, int]], Line], tuple.__new__)
 
 
+def segment_columns(text: str) -> tuple[list[int], list[str]]:
+    """The input line numbers and the texts of a text dump's non-empty lines, as two lists: what cleaning a
+    text needs, without an object per line (pages have thousands of lines, and each object built is one more
+    for the garbage collector to visit)."""
+    lines = split_lines(text)
+    return list(compress(count(), lines)), list(filter(None, lines))
+
+
 def segment_text(text: str) -> tuple[Line, ...]:
     """The non-empty lines of a text dump, each with its input line number and block number.
 
     A blank line (or several) between two non-empty lines starts a new block. Built with iterator tools
     rather than a Python loop over the lines: pages have thousands of them.
     """
-    lines = split_lines(text)
-    indexes = list(compress(count(), lines))
+    indexes, texts = segment_columns(text)
     if not indexes:
         return ()
     # A line opens a new block when the line before it was blank, i.e. its index jumps by more than one.
     jumps: Iterable[bool] = map(operator.lt, repeat(1), map(operator.sub, indexes[1:], indexes))
     blocks = accumulate(jumps, initial=0)
-    return tuple(map(_make_line, repeat(Line), zip(indexes, filter(None, lines), blocks, strict=True)))
+    return tuple(map(_make_line, repeat(Line), zip(indexes, texts, blocks, strict=True)))

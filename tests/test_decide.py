@@ -242,9 +242,9 @@ def test_disabling_the_byline_rule_leaves_the_byline_metadata_empty() -> None:
 # ---------------------------------------------------------------- the decision itself
 def _decide(text: str, focus: str = "balanced") -> tuple[list[str], Decision]:
     cleaner = Cleaner()
-    lines = segment_text(text)
-    scored = score_lines(lines, cleaner.matcher_for("en"), cleaner.ruleset.stopwords["en"])
-    return [line.text for line in lines], decide(scored, focus)
+    texts = [line.text for line in segment_text(text)]
+    scored = score_lines(texts, cleaner.matcher_for("en"), cleaner.ruleset.stopwords["en"])
+    return texts, decide(scored, focus)
 
 
 def test_the_region_spans_the_body_and_the_title_precedes_it() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleanpage.rules import load_rules
 from cleanpage.rules.matcher import compile_for
 from cleanpage.score import MEMO_MAX_CHARS, MEMO_MAX_LINES, Memo, Scored, detect_language, score_lines
-from cleanpage.segment import segment_text
+from cleanpage.segment import segment_columns, segment_text
 
 RULES = load_rules()
 EN = RULES.stopwords["en"]
@@ -21,8 +21,12 @@ PROSE = (
 )
 
 
+def _texts(text: str) -> list[str]:
+    return segment_columns(text)[1]
+
+
 def _score(text: str) -> list[Scored]:
-    return score_lines(segment_text(text), MATCHER, EN)
+    return score_lines(_texts(text), MATCHER, EN)
 
 
 def _one(line: str) -> Scored:
@@ -33,7 +37,7 @@ def _one(line: str) -> Scored:
 def test_a_memo_remembers_short_lines_and_changes_no_score() -> None:
     long = f"{PROSE} {PROSE}"
     assert len(long) > MEMO_MAX_CHARS
-    lines = segment_text(f"Home\nShare\n{long}\nHome\nShare\n{long}")
+    lines = _texts(f"Home\nShare\n{long}\nHome\nShare\n{long}")
     memo = Memo()
     assert score_lines(lines, MATCHER, EN, memo=memo) == score_lines(lines, MATCHER, EN)
     assert set(memo) == {"Home", "Share"}  # the long line is not kept: paragraphs rarely repeat
@@ -43,10 +47,10 @@ def test_a_memo_remembers_short_lines_and_changes_no_score() -> None:
 def test_a_full_memo_lets_its_oldest_line_go() -> None:
     memo = Memo()
     texts = [f"Section {k}" for k in range(MEMO_MAX_LINES + 2)]
-    scored = score_lines(segment_text("\n".join(texts)), MATCHER, EN, memo=memo)
+    scored = score_lines(texts, MATCHER, EN, memo=memo)
     assert len(memo) == MEMO_MAX_LINES
     assert texts[0] not in memo and texts[1] not in memo and texts[-1] in memo
-    assert scored == score_lines(segment_text("\n".join(texts)), MATCHER, EN)
+    assert scored == score_lines(texts, MATCHER, EN)
 
 
 def test_prose_scores_above_a_menu_word_and_a_short_label() -> None:
@@ -133,10 +137,10 @@ def test_compile_for_an_unknown_language_uses_only_language_independent_rules() 
 
 
 def test_detect_language() -> None:
-    english = segment_text(f"Home\nNews\n{PROSE}\n{PROSE}")
+    english = _texts(f"Home\nNews\n{PROSE}\n{PROSE}")
     assert detect_language(english, RULES.stopwords) == "en"
-    assert detect_language(segment_text("Home\nNews\nSport"), RULES.stopwords) is None  # no line long enough
-    numbers = segment_text("12 34 56 78 90 12 34 56 78\n" * 3)
+    assert detect_language(_texts("Home\nNews\nSport"), RULES.stopwords) is None  # no line long enough
+    numbers = _texts("12 34 56 78 90 12 34 56 78\n" * 3)
     assert detect_language(numbers, RULES.stopwords) is None
     assert detect_language(english, {}) is None
 

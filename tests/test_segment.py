@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.normalize import split_lines
-from cleanpage.segment import Line, segment_text
+from cleanpage.segment import Line, segment_columns, segment_text
 
 
 def test_lines_keep_their_input_line_numbers_and_blank_lines_separate_blocks() -> None:
@@ -105,3 +105,10 @@ def test_segments_are_the_non_empty_lines_numbered_by_line_and_block(text: str) 
     lines = segment_text(text)
     assert [tuple(line) for line in lines] == reference_segments(text)
     assert all(type(line) is Line for line in lines)
+
+
+@given(st.lists(st.sampled_from([*"ab \t\n\r\u00a0\u200b\u2028", "\r\n"]), max_size=40).map("".join))
+def test_the_columns_are_those_of_the_lines(text: str) -> None:
+    # The text path cleans from the two columns, the other paths from `Line` objects: the same lines.
+    lines = segment_text(text)
+    assert segment_columns(text) == ([line.index for line in lines], [line.text for line in lines])

@@ -119,7 +119,7 @@ PROSE = {
 @pytest.mark.parametrize("language", sorted(PROSE))
 def test_language_is_detected_from_the_packs_stopwords(language: str) -> None:
     lines = segment_text("\n".join(PROSE[language]))
-    assert detect_language(lines, RULESET.stopwords) == language
+    assert detect_language([line.text for line in lines], RULESET.stopwords) == language
 
 
 # ---------------------------------------------------------------- pages cleaned end to end
