@@ -65,19 +65,33 @@ _TERMINAL = frozenset('.!?…:;"”’»)]。！？」』）')
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Code point ranges holding every character `_CJK` matches, and a few more: a fast first test (looking up
 #: script properties for every character is slow, and most lines beyond ASCII only hold curly quotes).
-_CJK_RANGES = re.compile(
-    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
-    "\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff]"
+_CJK_BOUNDS = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFFDC),
+    (0x16FE0, 0x16FFF),
+    (0x1AFF0, 0x1B16F),
+    (0x1F200, 0x1F200),
+    (0x20000, 0x3FFFF),
 )
+_CJK_RANGES = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_BOUNDS) + "]")
 #: Characters of Chinese, Japanese or Korean text that count as one word.
 CJK_CHARS_PER_WORD = 2
 #: Every byte but the high bytes of the UTF-16 code units of `_CJK_RANGES`' characters (a high surrogate's,
 #: for those beyond the Basic Multilingual Plane): a line left with none once they are deleted holds no such
-#: character (see `_may_hold_cjk`).
+#: character (see `_may_hold_cjk`). Read off the ranges' bounds.
 _NOT_CJK_HIGH_BYTES = bytes(
-    high
-    for high in range(256)
-    if not 0xD8 <= high <= 0xDB and not any(_CJK_RANGES.match(chr(high << 8 | low)) for low in range(256))
+    sorted(
+        set(range(256))
+        - {
+            high
+            for low, top in _CJK_BOUNDS
+            for high in (range(low >> 8, (top >> 8) + 1) if top <= 0xFFFF else range(0xD8, 0xDC))
+        }
+    )
 )
 
 
