@@ -71,10 +71,9 @@ def test_lines_of_every_length_tier_get_the_hits_of_searching_every_rule(extra_w
 
 
 def test_the_tier_of_a_word_count_is_the_last_tier_it_reaches() -> None:
-    import bisect
-
     from cleanpage.rules.matcher import _TIER_OF, TIER_WORDS
 
-    for n_words in range(100):
-        expected = bisect.bisect_right(TIER_WORDS, n_words) - 1
-        assert (_TIER_OF[n_words] if n_words < len(_TIER_OF) else len(TIER_WORDS) - 1) == expected
+    # Every count below the last tier's bound has its entry; counts from that bound on use the last tier.
+    assert len(_TIER_OF) == TIER_WORDS[-1]
+    for n_words, tier in enumerate(_TIER_OF):
+        assert TIER_WORDS[tier] <= n_words < TIER_WORDS[tier + 1]
