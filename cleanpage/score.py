@@ -337,7 +337,7 @@ def _features_of(
 
 def _may_hold_cjk(line: str) -> bool:
     """Whether a line may hold a character of `_CJK_RANGES`, told from the high bytes of its UTF-16 code units
-    in a few C calls: a search for the character class costs some twenty times as much on a line without
+    in a few C calls: a search for the character class costs many times as much on a line without
     one (curly quotes, accented letters), which is most lines beyond ASCII."""
     return bool(line.encode("utf-16-le", "surrogatepass")[1::2].translate(None, _NOT_CJK_HIGH_BYTES))
 
