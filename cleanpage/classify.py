@@ -39,7 +39,7 @@ SHARES = frozenset({"short_share", "link_density"})
 
 @dataclass(frozen=True)
 class TypeVerdict:
-    """A page's type, why (the features that pushed most towards it, in words), and each type's probability."""
+    """A page's type, why (the features that pushed most towards it, in words), each type's probability."""
 
     page_type: str
     reasons: tuple[str, ...]

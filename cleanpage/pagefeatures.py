@@ -25,6 +25,11 @@ SHORT_WORDS = 3
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ")", ":")
 
 
+def word_set(words: str) -> frozenset[str]:
+    """The words of a space-separated list (for the word lists below, written as text)."""
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True)
 class PageFeatures:
     """The numbers the classifier reads for one page, by feature name (absent = 0), and their source."""
@@ -44,6 +49,16 @@ DESCRIPTIONS: dict[str, str] = {
     "words": "{v} words of text",
     "lines": "{v} lines of text",
     "title_words": "a title of {v} words",
+    "title_parts": "a title of {v} parts (site name after a bar or dash)",
+    "title_article": "the title reads like an article's (how, why, guide, tips, review)",
+    "title_forum": "the title names a forum or community",
+    "title_product": "the title names a product (buy, price, specs, model)",
+    "title_collection": "the title names a shop section (shop, sale, men's, collection)",
+    "title_listing": "the title names a list (news, archives, topic, category)",
+    "title_docs": "the title names documentation (docs, API, reference, manual)",
+    "title_service": "the title names a service (services, software, agency, pricing)",
+    "title_question": "the title is a question",
+    "title_number": "the title holds a number",
     "prose_lines": "{v} lines of prose (20+ words, ending like a sentence)",
     "prose_words": "{v} words in lines of prose",
     "prose_run": "a run of {v} prose lines in a row",
@@ -118,6 +133,8 @@ DESCRIPTIONS: dict[str, str] = {
     "card_blocks": "{v} repeated teaser cards with a link",
     "price_blocks": "{v} repeated blocks with a price",
     "dated_cards": "{v} repeated teaser cards with a link and a date",
+    "headline_links": "{v} links that read like headlines (4+ words)",
+    "linked_headings": "{v} headings that are links (teasers)",
     "p_cluster": "{v} paragraphs of 100+ characters side by side in one container",
     "h1_words": "a top heading of {v} words",
 }
@@ -314,31 +331,74 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
     return values
 
 
+#: Words of a page's title that name a kind of page, by feature.
+TITLE_WORDS: dict[str, frozenset[str]] = {
+    "title_article": word_set(
+        "how why what when who guide tips ways vs versus explained review reviews ideas lessons things "
+        "steps mistakes reasons understanding introduction"
+    ),
+    "title_forum": word_set("forum forums reddit quora community thread discussion help question"),
+    "title_product": word_set("buy price specs specifications model edition kit set pack"),
+    "title_collection": word_set(
+        "shop sale men mens women womens kids furniture clothing collection collections discount cheap "
+        "accessories deals outlet store"
+    ),
+    "title_listing": word_set(
+        "news archives archive list topic topics category recipes podcasts resources directory events "
+        "jobs blog latest stories articles posts catalog catalogs courses"
+    ),
+    "title_docs": word_set(
+        "docs documentation api reference manual sdk library function class method module command "
+        "configuration install installation"
+    ),
+    "title_service": word_set(
+        "services service software agency company solutions platform insurance calculator consulting "
+        "pricing certification course degree program rentals repair hire lawyer therapy care online "
+        "management tool tools app experts expert professional"
+    ),
+}
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+_TITLE_PARTS = re.compile(r"\s[|\-–—:·•]\s")
+
+
+def title_values(title: str) -> dict[str, float]:
+    """The features of a page's title: its words, its parts (a site name after a bar), the kinds of page it
+    names, and whether it asks a question."""
+    words = [w.lower() for w in _TITLE_WORD.findall(title)]
+    values = {"title_words": float(len(title.split())), "title_parts": float(len(_TITLE_PARTS.split(title)))}
+    found = set(words)
+    for name, cue in TITLE_WORDS.items():
+        if not cue.isdisjoint(found):
+            values[name] = 1.0
+    if "?" in title:
+        values["title_question"] = 1.0
+    if any(c.isdigit() for c in title):
+        values["title_number"] = 1.0
+    return values
+
+
 #: Words of an address's path that name a kind of page, by feature.
 URL_WORDS: dict[str, frozenset[str]] = {
-    "url_forum": frozenset(
+    "url_forum": word_set(
         "forum forums thread threads topic topics t community discussion discussions discuss questions "
-        "question board boards viewtopic showthread comments r answers".split()
+        "question board boards viewtopic showthread comments r answers"
     ),
-    "url_product": frozenset("product products p dp item items buy sku gp".split()),
-    "url_docs": frozenset(
+    "url_product": word_set("product products p dp item items buy sku gp"),
+    "url_docs": word_set(
         "docs doc documentation api reference manual guide guides wiki kb help learn tutorial tutorials "
-        "developer developers sdk man library".split()
+        "developer developers sdk man library"
     ),
-    "url_collection": frozenset(
-        "category categories collections collection c catalog catalogue department shop store browse "
-        "brands".split()
+    "url_collection": word_set(
+        "category categories collections collection c catalog catalogue department shop store browse brands"
     ),
-    "url_listing": frozenset(
+    "url_listing": word_set(
         "tag tags search archive archives list lists listing listings directory jobs events results "
-        "author authors index".split()
+        "author authors index"
     ),
-    "url_article": frozenset(
-        "blog blogs news article articles post posts story stories press insights".split()
-    ),
-    "url_service": frozenset(
+    "url_article": word_set("blog blogs news article articles post posts story stories press insights"),
+    "url_service": word_set(
         "services service pricing solutions solution features about contact plans enterprise platform "
-        "consulting agency company".split()
+        "consulting agency company"
     ),
 }
 _URL_SPLIT = re.compile(r"[/\-_.?=&+%,;:]+")

@@ -28,7 +28,7 @@ Extractor = Callable[[str, "str | None"], str]
 
 
 def word_f1(truth: str, predicted: str) -> float:
-    """Word F1 of two texts: lower-cased ``\\w+`` tokens compared as bags of words (1.0 when both are empty)."""
+    """Word F1 of two texts: lower-cased ``\\w+`` tokens as bags of words (1.0 when both are empty)."""
     t = Counter(TOKEN.findall(truth.lower()))
     p = Counter(TOKEN.findall(predicted.lower()))
     if not t and not p:
@@ -84,13 +84,15 @@ SETTINGS: dict[str, Extractor] = {
 
 
 def pages(root: Path, limit: int | None) -> list[dict[str, Any]]:
-    """The development pages: id, type, address, ground-truth main content and HTML."""
+    """The development pages that have a ground-truth main content: id, type, address, that text and HTML."""
     files = json.loads((root / "metadata.json").read_text())["files"]
     out = []
     for page_id, meta in sorted(files.items()):
         if meta.get("split") != "dev":
             continue
         truth = json.loads((root / "dev" / "ground-truth" / f"{page_id}.json").read_text())
+        if "main_content" not in truth["ground_truth"]:  # a page without a ground truth is not scored
+            continue
         raw = gzip.decompress((root / "dev" / "html" / f"{page_id}.html.gz").read_bytes())
         out.append(
             {

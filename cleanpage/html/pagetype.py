@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..pagefeatures import PageFeatures, text_values, url_values
+from ..pagefeatures import PageFeatures, text_values, title_values, url_values, word_set
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 #: Elements whose text a reader does not see.
 HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
 #: Elements whose text starts a new line of the page's visible text.
-BLOCK_TAGS = frozenset(
+BLOCK_TAGS = word_set(
     "p div li h1 h2 h3 h4 h5 h6 td th tr dt dd pre blockquote section article header footer nav aside "
-    "main ul ol table form figcaption label option button br hr".split()
+    "main ul ol table form figcaption label option button br hr"
 )
 #: Tags counted as they are, by feature.
 TAG_FEATURES: dict[str, str] = {
@@ -47,33 +47,34 @@ TAG_FEATURES: dict[str, str] = {
     "time": "times",
     "blockquote": "blockquotes",
 }
+#: Words of a link that reads as a headline; headings that may link to the page they announce.
+HEADLINE_WORDS = 4
+LINKABLE_HEADINGS = frozenset({"h2", "h3", "h4"})
 #: Characters of a paragraph that count it as one.
 PARAGRAPH_CHARS = 100
 #: Structured-data types (JSON-LD ``@type``, microdata ``itemtype``) by the feature they set.
 LD_TYPES: dict[str, frozenset[str]] = {
-    "ld_article": frozenset(
+    "ld_article": word_set(
         "article newsarticle blogposting report scholarlyarticle reportagenewsarticle opinionnewsarticle "
-        "analysisnewsarticle recipe review liveblogposting".split()
+        "analysisnewsarticle recipe review liveblogposting"
     ),
-    "ld_product": frozenset(
-        "product offer aggregateoffer productgroup individualproduct productmodel".split()
+    "ld_product": word_set("product offer aggregateoffer productgroup individualproduct productmodel"),
+    "ld_forum": word_set(
+        "discussionforumposting qapage question answer comment socialmediaposting conversation"
     ),
-    "ld_forum": frozenset(
-        "discussionforumposting qapage question answer comment socialmediaposting conversation".split()
-    ),
-    "ld_collection": frozenset("collectionpage itemlist offercatalog searchresultspage".split()),
-    "ld_docs": frozenset("techarticle apireference softwaresourcecode".split()),
-    "ld_service": frozenset(
+    "ld_collection": word_set("collectionpage itemlist offercatalog searchresultspage"),
+    "ld_docs": word_set("techarticle apireference softwaresourcecode"),
+    "ld_service": word_set(
         "service localbusiness professionalservice faqpage softwareapplication webapplication "
-        "organization corporation product-service".split()
+        "organization corporation product-service"
     ),
-    "ld_webpage": frozenset("webpage aboutpage contactpage".split()),
+    "ld_webpage": word_set("webpage aboutpage contactpage"),
 }
 #: ``<meta>`` names and properties that declare a publication date, and an author.
-PUBLISHED_KEYS = frozenset(
-    "article:published_time datepublished pubdate publish-date parsely-pub-date sailthru.date dc.date".split()
+PUBLISHED_KEYS = word_set(
+    "article:published_time datepublished pubdate publish-date parsely-pub-date sailthru.date dc.date"
 )
-AUTHOR_KEYS = frozenset("author article:author parsely-author sailthru.author dc.creator byl".split())
+AUTHOR_KEYS = word_set("author article:author parsely-author sailthru.author dc.creator byl")
 _LD_KEYS = re.compile(r'"(datePublished|author)"\s*:')
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([A-Za-z]+)"')
 #: Class-name and id word starts by the feature they count (class names and ids split at non-alphanumerics).
@@ -124,14 +125,14 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     lines: list[str] = []
     buffer: list[str] = []
     classes: list[str] = []
-    total = link_chars = code_chars = p_chars = paragraphs = 0
+    total = link_chars = code_chars = p_chars = paragraphs = headline_links = linked_headings = 0
     runs: list[_Run] = []
     metas: dict[str, str] = {}
     ld_types: list[str] = []
     declared: set[str] = set()
     p_parents: Counter[HtmlElement | None] = Counter()
-    h1_words: int | None = None
-    title_words: int | None = None
+    h1: str | None = None
+    title: str | None = None
     for element in tree.iter():
         tag = element.tag
         if not isinstance(tag, str):  # comments and processing instructions: only their tail is text
@@ -167,8 +168,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
                     declared.add("datePublished")
                 elif key in AUTHOR_KEYS:
                     declared.add("author")
-            elif tag == "title" and title_words is None:
-                title_words = len(element.text_content().split())
+            elif tag == "title" and title is None:
+                title = element.text_content().strip()
             elif tag == "link" and element.get("rel") == "author":
                 declared.add("author")
             if element.tail:
@@ -183,7 +184,11 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
             buffer.append(element.tail)
             total += len(element.tail.strip())
         if tag == "a":
-            link_chars += len(element.text_content().strip())
+            link_text = element.text_content()
+            link_chars += len(link_text.strip())
+            headline_links += len(link_text.split()) >= HEADLINE_WORDS
+        elif tag in LINKABLE_HEADINGS:
+            linked_headings += element.find(".//a") is not None
         elif tag == "pre":
             code_chars += len(element.text_content())
         elif tag == "p":
@@ -192,8 +197,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
             if n >= PARAGRAPH_CHARS:
                 paragraphs += 1
                 p_parents[element.getparent()] += 1
-        elif tag == "h1" and h1_words is None:
-            h1_words = len(element.text_content().split())
+        elif tag == "h1" and h1 is None:
+            h1 = element.text_content().strip()
 
         if len(element) >= MIN_REPEAT:
             _runs_of(element, runs)
@@ -206,9 +211,11 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     for name, words in LD_TYPES.items():
         if any(t.lower() in words for t in ld_types):
             values[name] = 1.0
+    values["headline_links"] = float(headline_links)
+    values["linked_headings"] = float(linked_headings)
     values["p_cluster"] = float(max(p_parents.values(), default=0))
-    values["h1_words"] = float(h1_words or 0)
-    values["title_words"] = float(title_words or 0)
+    values["h1_words"] = float(len(h1.split()) if h1 else 0)
+    values.update(title_values(title or h1 or ""))
     values["published"] = float("datePublished" in declared)
     values["author_meta"] = float("author" in declared)
     og = metas.get("og:type", "")
