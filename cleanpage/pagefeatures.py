@@ -300,7 +300,7 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
     """The features of a page's text, from its lines (each one stripped of outer spaces)."""
     values: dict[str, float] = {
         "lines": float(len(lines)),
-        "title_words": float(len(lines[0].split()) if lines else 0),
+        **title_values(lines[0] if lines else ""),
     }
     words = prose_lines = prose_words = short = run = best_run = 0
     for line in lines:
@@ -365,7 +365,7 @@ def title_values(title: str) -> dict[str, float]:
     """The features of a page's title: its words, its parts (a site name after a bar), the kinds of page it
     names, and whether it asks a question."""
     words = [w.lower() for w in _TITLE_WORD.findall(title)]
-    values = {"title_words": float(len(title.split())), "title_parts": float(len(_TITLE_PARTS.split(title)))}
+    values = {"title_words": float(len(words)), "title_parts": float(len(_TITLE_PARTS.split(title)))}
     found = set(words)
     for name, cue in TITLE_WORDS.items():
         if not cue.isdisjoint(found):
