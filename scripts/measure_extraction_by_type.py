@@ -24,7 +24,8 @@ from typing import Any
 DEFAULT_WCXB = Path("/work/shared/benchmarks/wcxb-dev")
 DEFAULT_CACHE = Path("/tmp/ptype-cache/extraction")
 TOKEN = re.compile(r"\w+")
-Extractor = Callable[[str, "str | None"], str]
+Page = dict[str, Any]
+Extractor = Callable[[Page], str]
 
 
 def word_f1(truth: str, predicted: str) -> float:
@@ -42,30 +43,52 @@ def word_f1(truth: str, predicted: str) -> float:
 
 
 def _trafilatura(**options: Any) -> Extractor:
-    def run(html: str, url: str | None) -> str:
+    def run(page: Page) -> str:
         import trafilatura
 
-        return trafilatura.extract(html, url=url, output_format="txt", **options) or ""
+        return trafilatura.extract(page["html"], url=page["url"], output_format="txt", **options) or ""
 
     return run
 
 
-def _baseline(html: str, url: str | None) -> str:
+def _baseline(page: Page) -> str:
     import trafilatura
 
-    return str(trafilatura.baseline(html)[1] or "")
+    return str(trafilatura.baseline(page["html"])[1] or "")
 
 
-def _html2txt(html: str, url: str | None) -> str:
+def _html2txt(page: Page) -> str:
     import trafilatura
 
-    return str(trafilatura.html2txt(html) or "")
+    return str(trafilatura.html2txt(page["html"]) or "")
 
 
-def _cleanpage(html: str, url: str | None) -> str:
+def _cleanpage(page: Page) -> str:
     import cleanpage
 
-    return cleanpage.clean(html, format="html").text
+    return cleanpage.clean(page["html"], format="html").text
+
+
+def _extract(typed: str | None) -> Extractor:
+    """cleanpage's extraction step alone (`cleanpage.html.extract.extract`, balanced focus), told no type,
+    the page's benchmark label (`typed="label"`) or the classifier's type (`typed="predicted"`)."""
+
+    def run(page: Page) -> str:
+        from cleanpage.classify import classify
+        from cleanpage.html.extract import extract, parse
+        from cleanpage.html.pagetype import page_features
+
+        tree = parse(page["html"])
+        if tree is None:
+            return ""
+        page_type = None
+        if typed == "label":
+            page_type = page["type"]
+        elif typed == "predicted":
+            page_type = classify(page_features(tree, page["url"])).page_type
+        return "\n".join(extract(tree, page["url"], "balanced", page_type).paragraphs)
+
+    return run
 
 
 #: The settings measured. trafilatura's own defaults keep comments and tables and use its fallbacks.
@@ -80,10 +103,13 @@ SETTINGS: dict[str, Extractor] = {
     "baseline": _baseline,
     "html2txt": _html2txt,
     "cleanpage": _cleanpage,
+    "extract_untyped": _extract(None),
+    "extract_label_type": _extract("label"),
+    "extract_predicted_type": _extract("predicted"),
 }
 
 
-def pages(root: Path, limit: int | None) -> list[dict[str, Any]]:
+def pages(root: Path, limit: int | None) -> list[Page]:
     """The development pages that have a ground-truth main content: id, type, address, that text and HTML."""
     files = json.loads((root / "metadata.json").read_text())["files"]
     out = []
@@ -117,7 +143,7 @@ def measure(
     todo = [p for p in corpus if p["id"] not in scores]
     for n, page in enumerate(todo, 1):
         try:
-            text = extractor(page["html"], page["url"])
+            text = extractor(page)
         except Exception as exc:  # a failing page scores 0, as an empty extraction would
             print(f"  {name} {page['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
             text = ""
