@@ -98,3 +98,15 @@ def test_a_page_without_body_or_text_gets_a_verdict() -> None:
     for html in ("<html></html>", "<html><body><!-- a comment --><div><br></div></body></html>"):
         verdict = classify(features(html))
         assert verdict.page_type in PAGE_TYPES and verdict.reasons
+
+
+def test_the_page_s_own_canonical_address_stands_in_for_a_missing_url() -> None:
+    html = (
+        '<html><head><link rel="canonical" href="https://boats.example/forum/thread/4411">'
+        "<title>Fuel tanks</title></head><body><p>Text.</p></body></html>"
+    )
+    assert features(html).get("url_forum") == 1
+    given = features(html, "https://boats.example/shop/product/tank-40")
+    assert given.get("url_forum") == 0 and given.get("url_product") == 1
+    relative = html.replace("https://boats.example", "")
+    assert features(relative).get("url_forum") == 0

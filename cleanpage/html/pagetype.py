@@ -120,7 +120,8 @@ class _Run:
 
 
 def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
-    """The features of an HTML page (the tree `cleanpage.html.extract.parse` returns), and of its address."""
+    """The features of an HTML page (the tree `cleanpage.html.extract.parse` returns), and of its address:
+    `url` when the caller knows it, else the address the page declares for itself (canonical link)."""
     values: dict[str, float] = dict.fromkeys(TAG_FEATURES.values(), 0.0)
     lines: list[str] = []
     buffer: list[str] = []
@@ -162,8 +163,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
                 key = (
                     element.get("property") or element.get("name") or element.get("itemprop") or ""
                 ).lower()
-                if key == "og:type":
-                    metas["og:type"] = (element.get("content") or "").strip().lower()
+                if key in ("og:type", "og:url"):
+                    metas.setdefault(key, (element.get("content") or "").strip())
                 elif key in PUBLISHED_KEYS:
                     declared.add("datePublished")
                 elif key in AUTHOR_KEYS:
@@ -172,6 +173,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
                 title = element.text_content().strip()
             elif tag == "link" and element.get("rel") == "author":
                 declared.add("author")
+            elif tag == "link" and element.get("rel") == "canonical":
+                metas.setdefault("canonical", (element.get("href") or "").strip())
             if element.tail:
                 buffer.append(element.tail)
             continue
@@ -218,7 +221,7 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     values.update(title_values(title or h1 or ""))
     values["published"] = float("datePublished" in declared)
     values["author_meta"] = float("author" in declared)
-    og = metas.get("og:type", "")
+    og = metas.get("og:type", "").lower()
     if og:
         key = "og_article" if "article" in og else "og_product" if "product" in og else "og_website"
         values[key] = 1.0
@@ -226,8 +229,17 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     for name, starts in CLASS_WORDS.items():
         values[name] = float(sum(n for token, n in tokens.items() if token.startswith(starts)))
     values.update(_run_values(runs))
-    values.update(url_values(url))
+    values.update(url_values(url or declared_url(metas)))
     return PageFeatures("html", values)
+
+
+def declared_url(metas: dict[str, str]) -> str | None:
+    """The address the page declares for itself (its canonical link, else ``og:url``), if absolute."""
+    for key in ("canonical", "og:url"):
+        value = metas.get(key, "")
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
 
 
 def _hidden_inside(element: HtmlElement) -> bool:
