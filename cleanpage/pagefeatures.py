@@ -323,7 +323,7 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
     values["short_share"] = short / len(lines) if lines else 0.0
     text = "\n".join(lines).lower()
     for name, pattern in TEXT_PATTERNS.items():
-        values[name] = float(sum(1 for _ in pattern.finditer(text)))
+        values[name] = float(len(pattern.findall(text)))
     words_found = Counter(_WORD.findall(text))
     for name, phrases in TEXT_PHRASES.items():
         n = sum(words_found[p] if p.isalpha() else text.count(p) for p in phrases)
