@@ -131,6 +131,7 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     metas: dict[str, str] = {}
     ld_types: list[str] = []
     declared: set[str] = set()
+    hidden_children: set[HtmlElement] = set()  # the set keeps their proxies alive, so identity holds
     p_parents: Counter[HtmlElement | None] = Counter()
     h1: str | None = None
     title: str | None = None
@@ -156,6 +157,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
         if itemprop in ("datePublished", "author"):
             declared.add(itemprop)
         if tag in HIDDEN:
+            if len(element):  # its children's own text is hidden too (their tails are not)
+                hidden_children.update(element)
             if tag == "script" and element.get("type") == "application/ld+json" and element.text:
                 ld_types.extend(_LD_TYPE.findall(element.text))
                 declared.update(_LD_KEYS.findall(element.text))
@@ -180,7 +183,7 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
             continue
         if tag in BLOCK_TAGS:
             _flush(buffer, lines)
-        if element.text and not _hidden_inside(element):
+        if element.text and element not in hidden_children:
             buffer.append(element.text)
             total += len(element.text.strip())
         if element.tail:
@@ -240,12 +243,6 @@ def declared_url(metas: dict[str, str]) -> str | None:
         if value.startswith(("http://", "https://")):
             return value
     return None
-
-
-def _hidden_inside(element: HtmlElement) -> bool:
-    """Whether `element` sits inside an element whose text is hidden (its own text then is too)."""
-    parent = element.getparent()
-    return parent is not None and isinstance(parent.tag, str) and parent.tag in HIDDEN
 
 
 def _flush(buffer: list[str], lines: list[str]) -> None:
