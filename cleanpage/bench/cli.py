@@ -19,12 +19,23 @@ if TYPE_CHECKING:
     from .peers import Cleaner
 
 PROG = "cleanpage bench"
-PEER_NAMES = ("trafilatura", "justext", "readability", "newspaper4k", "goose3", "resiliparse", "boilerpy3")
+PEER_NAMES = (
+    "trafilatura",
+    "trafilatura-precision",
+    "dump",
+    "justext",
+    "readability",
+    "newspaper4k",
+    "goose3",
+    "resiliparse",
+    "boilerpy3",
+)
 
 _DESCRIPTION = """\
 Score cleanpage on benchmark corpora and print every metric per case (worst first) and overall.
-A PATH is a case folder (<id>.txt|.html beside <id>.json) or a ScrapingHub-shaped folder
-(ground-truth.json beside html/<id>.html.gz); the shape is detected. Default: the bundled corpus/."""
+A PATH is a case folder (<id>.txt|.html beside <id>.json), a ScrapingHub-shaped folder
+(ground-truth.json beside html/<id>.html.gz) or a WCXB-shaped folder (metadata.json beside
+<split>/html/ and <split>/ground-truth/); the shape is detected. Default: the bundled corpus/."""
 
 _EPILOG = f"""\
 peers (--compare): {", ".join(PEER_NAMES)}. A peer that is not installed is skipped with a note.
@@ -49,6 +60,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="comma-separated peers to run on the same inputs (default: trafilatura; 'none' for none)",
     )
     parser.add_argument("--no-cleanpage", action="store_true", help="run only the --compare peers")
+    parser.add_argument(
+        "--split", default="dev", metavar="NAME", help="WCXB shape: the split to score (default: dev)"
+    )
+    parser.add_argument(
+        "--type",
+        dest="types",
+        metavar="TYPES",
+        help="WCXB shape: comma-separated page types to score (default: all), e.g. article,forum",
+    )
     parser.add_argument(
         "--focus", choices=("balanced", "precision", "recall"), default=None, help="cleanpage's focus option"
     )
@@ -199,9 +219,12 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
         if not paths[0].is_dir():
             raise UsageError(f"no PATH given and the bundled corpus folder {paths[0]} does not exist")
     suites = []
+    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     try:
         for path in paths:
-            suites.append(load_suite(path, as_text=args.as_text, name=args.suite))
+            suites.append(
+                load_suite(path, as_text=args.as_text, name=args.suite, split=args.split, types=types)
+            )
     except CorpusError as exc:
         raise UsageError(str(exc)) from exc
     names = [s.name for s in suites]

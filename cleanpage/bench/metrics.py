@@ -12,7 +12,11 @@ Every figure follows ../shared/CORPUS-FORMAT.md ("Metrics"):
 - no-loss rate: share of cases in which every true body paragraph survived, i.e. lies `inside` the
   predicted lines;
 - clean rate: share of cases in which no predicted line lies outside the body (see `inside`), nor a
-  separately kept title outside the true title.
+  separately kept title outside the true title;
+- word F1 (WCXB's metric, for every suite): lowercased ``\\w+`` tokens of truth and prediction as bags of
+  words, F1 per page (1.0 when both are empty), averaged over pages; a page is lost when its word F1 is under
+  `LOST_F1`; with WCXB's snippets, the share of ``with`` snippets found and of ``without`` snippets leaked
+  (lowercased substring tests with whitespace collapsed, pooled over the pages).
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ _T = TypeVar("_T", bound=Hashable)
 SHINGLE_SIZE = 4
 _TOKEN_RE = re.compile(r"\w+")
 
-#: The overall quality figures a baseline may pin, by name.
+#: A page whose word F1 is under this lost its main content (or buried it).
+LOST_F1 = 0.5
+
+#: The overall quality figures a baseline may pin, by name (each one higher is better).
 QUALITY_FIGURES: tuple[str, ...] = (
     "shingle_f1",
     "shingle_precision",
@@ -38,6 +45,10 @@ QUALITY_FIGURES: tuple[str, ...] = (
     "paragraph_recall",
     "no_loss_rate",
     "clean_rate",
+    "word_f1",
+    "kept_rate",
+    "with_found_rate",
+    "without_clean_rate",
 )
 
 
@@ -108,6 +119,18 @@ def multiset_counts(true: Counter[_T], pred: Counter[_T]) -> Counts:
     """tp/fp/fn of two multisets: tp is the size of their intersection."""
     tp = sum((true & pred).values())
     return Counts(tp=tp, fp=sum(pred.values()) - tp, fn=sum(true.values()) - tp)
+
+
+def word_counts(true_text: str, pred_text: str) -> Counts:
+    """Word tp/fp/fn of one document: lowercased ``\\w+`` tokens as bags of words (WCXB's metric)."""
+    return multiset_counts(Counter(tokenize(true_text.lower())), Counter(tokenize(pred_text.lower())))
+
+
+def snippets_found(snippets: Sequence[str], pred_text: str) -> int:
+    """How many of `snippets` occur in `pred_text`, both lowercased (WCXB's substring test) and with their
+    whitespace runs collapsed, so a snippet is found across the line breaks between extracted lines."""
+    lowered = collapse(pred_text.lower())
+    return sum(collapse(snippet.lower()) in lowered for snippet in snippets)
 
 
 def shingle_counts(true_text: str, pred_text: str) -> Counts:
@@ -221,6 +244,16 @@ class CaseScore:
     lost: tuple[str, ...]
     outside: tuple[str, ...]
     title_ok: bool
+    word: Counts = Counts(0, 0, 0)
+    with_found: int = 0
+    with_total: int = 0
+    without_leaked: int = 0
+    without_total: int = 0
+
+    @property
+    def word_f1(self) -> float:
+        """The page's word F1 (1.0 when truth and prediction are both empty)."""
+        return self.word.f1
 
     @property
     def no_loss(self) -> bool:
@@ -241,6 +274,8 @@ def score_case(
     pred_title: str | None = None,
     true_title: str | None = None,
     title_known: bool = False,
+    with_snippets: Sequence[str] = (),
+    without_snippets: Sequence[str] = (),
 ) -> CaseScore:
     """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `inside`.
 
@@ -263,6 +298,11 @@ def score_case(
         lost=lost,
         outside=outside,
         title_ok=title_ok,
+        word=word_counts(true_text, pred_text),
+        with_found=snippets_found(with_snippets, pred_text),
+        with_total=len(with_snippets),
+        without_leaked=snippets_found(without_snippets, pred_text),
+        without_total=len(without_snippets),
     )
 
 
@@ -278,6 +318,21 @@ class Quality:
     paragraph_recall: float
     no_loss_rate: float
     clean_rate: float
+    word_f1: float = 0.0
+    word_f1_median: float = 0.0
+    pages_lost: int = 0
+    with_found_rate: float = 1.0
+    without_leaked_rate: float = 0.0
+
+    @property
+    def kept_rate(self) -> float:
+        """Share of pages not lost (word F1 at least `LOST_F1`)."""
+        return 1.0 - self.pages_lost / self.cases if self.cases else 0.0
+
+    @property
+    def without_clean_rate(self) -> float:
+        """Share of boilerplate snippets kept out (1 - the leaked share)."""
+        return 1.0 - self.without_leaked_rate
 
     def figure(self, name: str) -> float:
         """One figure by its `QUALITY_FIGURES` name."""
@@ -292,6 +347,9 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
     shingle = average([s.shingle for s in scores])
     paragraph = average([s.paragraph for s in scores])
     n = len(scores)
+    words = [s.word_f1 for s in scores]
+    with_total = sum(s.with_total for s in scores)
+    without_total = sum(s.without_total for s in scores)
     return Quality(
         cases=n,
         shingle_precision=shingle.precision,
@@ -301,6 +359,11 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
         paragraph_recall=paragraph.recall,
         no_loss_rate=sum(s.no_loss for s in scores) / n if n else 0.0,
         clean_rate=sum(s.clean for s in scores) / n if n else 0.0,
+        word_f1=statistics.fmean(words) if words else 0.0,
+        word_f1_median=statistics.median(words) if words else 0.0,
+        pages_lost=sum(f < LOST_F1 for f in words),
+        with_found_rate=sum(s.with_found for s in scores) / with_total if with_total else 1.0,
+        without_leaked_rate=sum(s.without_leaked for s in scores) / without_total if without_total else 0.0,
     )
 
 

@@ -127,6 +127,8 @@ def score_one(case: Case, timed: Timed) -> Outcome:
         pred_title=timed.title,
         true_title=case.title,
         title_known=case.title_known,
+        with_snippets=case.with_snippets,
+        without_snippets=case.without_snippets,
     )
     return Outcome(case, timed.title, timed.paragraphs, timed.extra, timed.seconds, timed.error, score)
 
@@ -258,6 +260,10 @@ def suite_to_dict(run: SuiteRun) -> dict[str, Any]:
                 "title_ok": o.score.title_ok,
                 "lost": list(o.score.lost),
                 "outside": list(o.score.outside),
+                "word": _counts(o.score.word),
+                "with_found": o.score.with_found,
+                "without_leaked": o.score.without_leaked,
+                "page_type": o.case.page_type,
                 "ms": o.seconds * 1000,
                 "input_bytes": o.case.size_bytes,
                 "error": o.error,
@@ -265,6 +271,8 @@ def suite_to_dict(run: SuiteRun) -> dict[str, Any]:
             }
         overall = asdict(cleaner_run.quality)
         overall["errors"] = cleaner_run.errors
+        overall["kept_rate"] = cleaner_run.quality.kept_rate
+        overall["without_clean_rate"] = cleaner_run.quality.without_clean_rate
         cleaners[cleaner_run.name] = {
             "version": cleaner_run.version,
             "overall": overall,
