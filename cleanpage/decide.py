@@ -61,6 +61,11 @@ ANCHOR_BONUS = 20.0
 #: more a run after the trailer must be worth to be the article instead.
 END_MIN_SCORE = 6.0
 OVERRIDE_FACTOR = 4.0
+#: Least share of a run's prose that trimming it at gaps may keep: a cut that leaves out more is more likely
+#: to split an article of many parts (a list of reviews, a recipe) than to drop a teaser list.
+TRIM_MIN_SHARE = 0.5
+#: Words in a row that, seen in the kept part of a run again, mark a repeat of it.
+REPEAT_GRAM = 6
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -217,7 +222,9 @@ def _find_article(
         region_score -= ANCHOR_BONUS
     if region is None:
         return None, region_score, None
-    region = _trim(region, scored, values, classes, min_gap)
+    trimmed = _trim(region, scored, values, classes, min_gap)
+    if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
+        region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
@@ -435,6 +442,32 @@ def _extend(
             else:
                 start = j
     return start, end
+
+
+def _keeps_most_prose(
+    trimmed: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether a trimmed run keeps at least `TRIM_MIN_SHARE` of the prose of the run it was cut from.
+
+    Prose that repeats the kept part (a page that holds its article twice, as a print or app copy) does
+    not count: only words in runs of `REPEAT_GRAM` not seen in the kept part are new prose.
+    """
+    low, high = trimmed
+    kept_words: list[str] = []
+    for i in range(low, high + 1):
+        if classes[i] == GOOD:
+            kept_words.extend(scored[i].text.casefold().split())
+    seen = {tuple(kept_words[k : k + REPEAT_GRAM]) for k in range(len(kept_words) - REPEAT_GRAM + 1)}
+    cut_words: list[str] = []
+    for i in [*range(region[0], low), *range(high + 1, region[1] + 1)]:
+        if classes[i] == GOOD:
+            cut_words.extend(scored[i].text.casefold().split())
+    new = sum(
+        1
+        for k in range(len(cut_words) - REPEAT_GRAM + 1)
+        if tuple(cut_words[k : k + REPEAT_GRAM]) not in seen
+    )
+    return len(kept_words) >= TRIM_MIN_SHARE * (len(kept_words) + new)
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
