@@ -64,6 +64,10 @@ OVERRIDE_FACTOR = 4.0
 #: Least share of a run's prose that trimming it at gaps may keep: a cut that leaves out more is more likely
 #: to split an article of many parts (a list of reviews, a recipe) than to drop a teaser list.
 TRIM_MIN_SHARE = 0.5
+#: Least share of the page's prose (words of good lines) the article holds before its region is searched
+#: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
+REEXAMINE_SHARE = 0.3
+BRIDGE_FACTOR = 0.25
 #: Words in a row that, seen in the kept part of a run again, mark a repeat of it.
 REPEAT_GRAM = 6
 #: Content score of a line that is a substantial paragraph.
@@ -226,6 +230,7 @@ def _find_article(
     if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
         region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge)
+    region = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
@@ -442,6 +447,40 @@ def _extend(
             else:
                 start = j
     return start, end
+
+
+def _reexamined(
+    region: tuple[int, int],
+    values: Sequence[float],
+    barrier: Sequence[bool],
+    scored: Sequence[Scored],
+    classes: Sequence[str],
+    kinds: Sequence[str | None],
+    max_bridge: int,
+) -> tuple[int, int]:
+    """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
+    holds less than `REEXAMINE_SHARE` of the page's prose.
+
+    An article whose parts are set apart by structure (a list of events with their dates and places, a
+    recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
+    them. Lines with rule hits and related blocks keep their full weight, so cruft still splits the page.
+    """
+    page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
+    if page == 0 or _prose_words(region, scored, classes) >= REEXAMINE_SHARE * page:
+        return region
+    soft = [
+        value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
+        for value, s, kind in zip(values, scored, kinds, strict=True)
+    ]
+    wide, _ = _best_run(soft, barrier)
+    if wide is None or _prose_words(wide, scored, classes) <= _prose_words(region, scored, classes):
+        return region
+    return _extend(wide, scored, classes, barrier, max_bridge)
+
+
+def _prose_words(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> int:
+    """Words of the good lines of a part."""
+    return sum(scored[i].n_words for i in range(part[0], part[1] + 1) if classes[i] == GOOD)
 
 
 def _keeps_most_prose(
