@@ -216,7 +216,8 @@ def _find_article(
         first = next((j for j in range(anchor + 1, min(n, anchor + 1 + TITLE_WINDOW)) if values[j] > 0), None)
         if first is not None:
             values[first] += ANCHOR_BONUS
-    region, region_score = _best_run(values, barrier)
+    prose = [c == GOOD for c in classes]
+    region, region_score = _best_run(values, barrier, prose)
     if (
         anchor is not None
         and region is not None
@@ -332,16 +333,25 @@ def _penalty(s: Scored, keep: frozenset[str]) -> float:
     return sum(h.rule.weight for h in s.hits if h.rule.kind not in keep)
 
 
-def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
+def _best_run(
+    values: Sequence[float], barrier: Sequence[bool], prose: Sequence[bool] | None = None
+) -> tuple[tuple[int, int] | None, float]:
     """The contiguous run with the largest sum (Kadane), never crossing a barrier line.
 
     A barrier met after a run worth `END_MIN_SCORE` ends the article: trailers mark its end, and what
     follows them (comments, footers, teasers) is not preferred to the article before them, unless it
     outweighs it `OVERRIDE_FACTOR` times (then the "trailer" was in the page's head, and the article follows).
+    With `prose` given, only a run holding a prose line ends there: a headline and byline before a comment
+    button are not an article that the button closes.
     """
-    best, best_sum, stop = _kadane(values, barrier, 0)
-    if stop is None:
-        return best, best_sum
+    start = 0
+    while True:
+        best, best_sum, stop = _kadane(values, barrier, start)
+        if stop is None:
+            return (best, best_sum) if not start else _kadane(values, barrier, 0, stop_at_end=False)[:2]
+        if prose is None or (best is not None and any(prose[best[0] : best[1] + 1])):
+            break
+        start = stop + 1  # that barrier is one more line of cruft: look for the article's end further on
     after, after_sum, _ = _kadane(values, barrier, stop + 1, stop_at_end=False)
     if after_sum > OVERRIDE_FACTOR * best_sum:
         return after, after_sum
@@ -472,7 +482,7 @@ def _reexamined(
         value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
         for value, s, kind in zip(values, scored, kinds, strict=True)
     ]
-    wide, _ = _best_run(soft, barrier)
+    wide, _ = _best_run(soft, barrier, [c == GOOD for c in classes])
     if wide is None or _prose_words(wide, scored, classes) <= _prose_words(region, scored, classes):
         return region
     return _extend(wide, scored, classes, barrier, max_bridge)
