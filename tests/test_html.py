@@ -403,3 +403,71 @@ def test_article_survives_widget_cruft(paragraphs: list[str], widgets: list[int]
     assert list(result.paragraphs) == paragraphs
     for w in widgets:
         assert WIDGET_TEXTS[w] not in result.text
+
+
+def test_a_dom_rule_that_matches_every_paragraph_of_the_article_removes_none_of_them() -> None:
+    # A class name that holds a rule's word ("contextmenu" holds "menu") on each paragraph: each paragraph
+    # alone is small, but together they are the article, and one rule never empties a page.
+    ps = "".join(f'<p class="contextmenu body">{htmllib.escape(p)}</p>' for p in ARTICLE)
+    nav = '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+    result = cleanpage.clean(page(f"{nav}<article><h1>{TITLE}</h1>{ps}</article>"), format="html")
+    assert result.paragraphs == ARTICLE
+    assert not any(r.text in ARTICLE for r in result.removed)
+
+
+def test_dom_rule_still_removes_a_menu_beside_the_article() -> None:
+    menu = '<div class="menu"><a href="/a">Sections</a> <a href="/b">Weather</a></div>'
+    result = cleanpage.clean(page(menu + article_html()), format="html")
+    assert result.paragraphs == ARTICLE
+    assert [r.rule for r in result.removed if "Sections" in r.text] == ["dom.navigation.menus"]
+
+
+def test_a_short_precision_extraction_is_checked_against_the_default_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lxml import etree
+
+    from cleanpage.html import extract as extract_module
+
+    def output(texts: tuple[str, ...]) -> etree._Element:
+        body = etree.Element("body")
+        for text in texts:
+            etree.SubElement(body, "p").text = text
+        return body
+
+    calls: list[dict[str, object]] = []
+
+    def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
+        calls.append(mode)  # precision mode keeps the lead only; the default mode keeps the article
+        return output(ARTICLE[:1] if mode.get("favor_precision") else ARTICLE)
+
+    monkeypatch.setattr(extract_module, "_extracted", fake)
+    tree = parse(page(article_html()))
+    assert tree is not None
+    found = extract_module.extract(tree, None, "balanced")
+    assert calls == [{"favor_precision": True}, {}]
+    assert found.paragraphs == ARTICLE
+    calls.clear()
+    assert extract_module.extract(tree, None, "precision").paragraphs == ARTICLE[:1]
+    assert calls == [{"favor_precision": True}], "the precision focus keeps precision mode's choice"
+
+
+def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    from cleanpage.html import extract as extract_module
+
+    calls: list[dict[str, object]] = []
+
+    def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
+        calls.append(mode)
+        body = etree.Element("body")
+        for text in ARTICLE:
+            etree.SubElement(body, "p").text = text
+        return body
+
+    monkeypatch.setattr(extract_module, "_extracted", fake)
+    tree = parse(page(article_html()))
+    assert tree is not None
+    assert extract_module.extract(tree, None, "balanced").paragraphs == ARTICLE
+    assert calls == [{"favor_precision": True}]

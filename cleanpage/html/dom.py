@@ -229,14 +229,18 @@ def _attribute(name: str) -> str:
 def apply_dom_rules(
     body: HtmlElement, rules: Sequence[DomRule], keep: Collection[str] = ()
 ) -> list[DomRemoval]:
-    """Remove from `body` (in place) each element a rule matches, unless it holds the main text."""
+    """Remove from `body` (in place) each element a rule matches, unless it holds the main text.
+
+    A rule whose matches together hold the main text (a class name such as ``contextmenu`` on every
+    paragraph of an article) removes nothing on that page: a single rule never empties a page.
+    """
     active = tuple(r for r in rules if r.kind not in keep)
     if not active:
         return []
     plan = _plan(_Rules(active))
     guard: _MainText | None = None  # built on first need, so always before the first removal
-    removed: list[DomRemoval] = []
-    gone: set[HtmlElement] = set()  # the widget removed last and the candidates inside it so far
+    chosen: list[tuple[HtmlElement, DomRule]] = []
+    gone: set[HtmlElement] = set()  # the widget chosen last and the candidates inside it so far
     memo: dict[tuple[int, str], tuple[int, ...]] = {}
     for element in plan.candidates(body):
         if gone:
@@ -252,9 +256,17 @@ def apply_dom_rules(
             guard = _MainText(body)
         if guard.holds_main_text(element):
             continue
+        chosen.append((element, rule))
+        gone.add(element)
+    if guard is None:
+        return []
+    vetoed = guard.rules_holding_main_text(chosen)
+    removed: list[DomRemoval] = []
+    for element, rule in chosen:
+        if rule.id in vetoed:
+            continue
         text = text_of(element)
         _drop(element)
-        gone.add(element)
         if text:
             removed.append(DomRemoval(text, rule.kind, rule.id, len(removed)))
     return removed
@@ -358,6 +370,27 @@ class _MainText:
                 if size >= bound:
                     return True
         return False
+
+    def rules_holding_main_text(self, chosen: Sequence[tuple[HtmlElement, DomRule]]) -> set[str]:
+        """The ids of the rules whose chosen elements together hold the main text (as `holds_main_text`
+        judges one element)."""
+        by_rule: dict[str, list[HtmlElement]] = {}
+        for element, rule in chosen:
+            by_rule.setdefault(rule.id, []).append(element)
+        vetoed: set[str] = set()
+        for rule_id, elements in by_rule.items():
+            if len(elements) < 2:
+                continue  # one element was judged alone already
+            if self.holders:
+                inside = sum(1 for h in self.holders if any(e in h for e in elements))
+                if inside * 2 >= len(self.holders):
+                    vetoed.add(rule_id)
+                    continue
+            if self.total and sum(len(t.strip()) for e in elements for t in text_nodes(e)) >= (
+                MAX_SHARE * self.total
+            ):
+                vetoed.add(rule_id)
+        return vetoed
 
 
 def _drop(element: HtmlElement) -> None:

@@ -30,6 +30,14 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
+#: Balanced focus: precision mode's extraction is checked against trafilatura's default mode when it holds
+#: less than this share of the page's prose, and replaced when the default finds this many times its words.
+RETRY_SHARE = 0.5
+RETRY_GAIN = 1.5
+#: Words of a ``<p>`` that counts as prose when the page's prose is measured.
+PROSE_MIN_WORDS = 12
+
+
 @dataclass(frozen=True)
 class Extraction:
     """What trafilatura found: the paragraphs in order, and the metadata of the page."""
@@ -57,7 +65,35 @@ def parse(text: str) -> HtmlElement | None:
 
 
 def extract(tree: HtmlElement, url: str | None, focus: str) -> Extraction:
-    """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata."""
+    """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata.
+
+    In the balanced focus, precision mode runs first; when what it keeps is less than `RETRY_SHARE` of the
+    page's prose, trafilatura's default mode runs too and is taken when it finds `RETRY_GAIN` times the
+    words: precision mode sometimes keeps only an article's lead, and a short extraction is the cue.
+    """
+    body = _extracted(tree, url, MODES.get(focus, MODES["balanced"]))
+    found = paragraphs(body) if body is not None else []
+    if focus == "balanced":
+        words = sum(len(p.split()) for p in found)
+        if words < RETRY_SHARE * prose_words(tree):
+            retry = _extracted(tree, url, {})
+            again = paragraphs(retry) if retry is not None else []
+            if sum(len(p.split()) for p in again) >= RETRY_GAIN * max(words, 1):
+                found = again
+    meta = page_metadata(tree)
+    return Extraction(
+        paragraphs=tuple(found),
+        title=meta.get("title"),
+        author=meta.get("author"),
+        date=meta.get("date"),
+        site_name=meta.get("site_name"),
+        url=meta.get("url"),
+        page_type=meta.get("type"),
+    )
+
+
+def _extracted(tree: HtmlElement, url: str | None, mode: dict[str, Any]) -> _Element | None:
+    """trafilatura's output tree (its ``body``) for `tree` in `mode`, or None when it found nothing."""
     from trafilatura import bare_extraction
 
     document: Any = bare_extraction(
@@ -70,19 +106,20 @@ def extract(tree: HtmlElement, url: str | None, focus: str) -> Extraction:
         deduplicate=False,
         with_metadata=False,
         output_format="python",
-        **MODES.get(focus, MODES["balanced"]),
+        **mode,
     )
-    meta = page_metadata(tree)
-    body = getattr(document, "body", None) if document is not None else None
-    return Extraction(
-        paragraphs=tuple(paragraphs(body)) if body is not None else (),
-        title=meta.get("title"),
-        author=meta.get("author"),
-        date=meta.get("date"),
-        site_name=meta.get("site_name"),
-        url=meta.get("url"),
-        page_type=meta.get("type"),
-    )
+    body: _Element | None = getattr(document, "body", None) if document is not None else None
+    return body
+
+
+def prose_words(tree: HtmlElement) -> int:
+    """Words in the page's paragraphs of prose (``<p>`` elements of `PROSE_MIN_WORDS` words or more)."""
+    total = 0
+    for text in tree.xpath("//p[string-length(normalize-space()) > 40]"):
+        n = len(text.text_content().split())
+        if n >= PROSE_MIN_WORDS:
+            total += n
+    return total
 
 
 #: Where a page's markup states each metadata field, best source first: ``<meta>`` names and properties,
