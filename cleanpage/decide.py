@@ -10,7 +10,7 @@ its own score clears the threshold of the chosen focus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .result import RelatedEntry
@@ -68,6 +68,10 @@ TRIM_MIN_SHARE = 0.5
 #: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
 REEXAMINE_SHARE = 0.3
 BRIDGE_FACTOR = 0.25
+#: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
+#: repeat (ending in an ellipsis).
+REPEAT_MIN_WORDS = 30
+CUT_REPEAT_MIN_WORDS = 8
 #: Words in a row that, seen in the kept part of a run again, mark a repeat of it.
 REPEAT_GRAM = 6
 #: Content score of a line that is a substantial paragraph.
@@ -92,6 +96,7 @@ BOILERPLATE = "boilerplate"
 OUTSIDE_RULE = "content.outside-article"
 LOW_SCORE_RULE = "content.low-score"
 TITLE_REPEAT_RULE = "content.title-repeat"
+REPEAT_RULE = "content.repeat"
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,9 @@ def decide(
                 kinds[i] = BODY
             else:
                 kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+    if whole:
+        for i in _repeats(scored, kinds):
+            kinds[i], rules[i] = BOILERPLATE, REPEAT_RULE
     # The lines left are outside the article (most lines of a page): set in one pass each.
     final_rules = tuple(
         [OUTSIDE_RULE if kind is None else rule for kind, rule in zip(kinds, rules, strict=True)]
@@ -184,6 +192,30 @@ def decide(
         region_score,
         is_article,
     )
+
+
+def _repeats(scored: Sequence[Scored], kinds: Sequence[str | None]) -> list[int]:
+    """Body lines that repeat the body before them: an extraction that took in a copy of the article (a
+    summary field, an app or print copy): a long line (`REPEAT_MIN_WORDS`) found in the body before it but
+    not as one of its lines (paragraphs joined, or part of one), or a cut-off start of the article ("...")
+    of `CUT_REPEAT_MIN_WORDS`. A line repeated as it stands (a meal plan's "1 cup rice, 4 oz. chicken ...",
+    a table's labels) is the article's own and stays."""
+    found: list[int] = []
+    seen: set[str] = set()
+    joined = ""  # the body lines before, joined by spaces
+    for i, s in enumerate(scored):
+        if kinds[i] != BODY:
+            continue
+        folded = " ".join(s.text.casefold().split())
+        cut = folded.endswith(("...", "…"))
+        if joined and (s.n_words >= REPEAT_MIN_WORDS or (cut and s.n_words >= CUT_REPEAT_MIN_WORDS)):
+            probe = folded.removesuffix("...").removesuffix("…").rstrip()
+            if probe in joined and (cut or probe not in seen):
+                found.append(i)
+                continue
+        seen.add(folded)
+        joined = f"{joined} {folded}" if joined else folded
+    return found
 
 
 def _find_article(
@@ -415,9 +447,14 @@ def _trim(
 
     main = max(range(len(parts)), key=lambda k: total(parts[k]))
     first = last = main
-    while last + 1 < len(parts) and _has_paragraphs(parts[last + 1], scored, classes):
+
+    def more_of_it(part: tuple[int, int]) -> bool:
+        kept = (parts[first][0], parts[last][1])
+        return _has_paragraphs(part, scored, classes) and not _repeats_region(part, kept, scored, classes)
+
+    while last + 1 < len(parts) and more_of_it(parts[last + 1]):
         last += 1
-    while first > 0 and _has_paragraphs(parts[first - 1], scored, classes):
+    while first > 0 and more_of_it(parts[first - 1]):
         first -= 1
     return parts[first][0], parts[last][1]
 
@@ -450,13 +487,24 @@ def _extend(
             while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:
                 j += step
             part = (i, j) if step == 1 else (j, i)
-            if not _has_paragraphs(part, scored, classes):
+            if not _has_paragraphs(part, scored, classes) or _repeats_region(
+                part, (start, end), scored, classes
+            ):
                 break
             if step == 1:
                 end = j
             else:
                 start = j
     return start, end
+
+
+def _repeats_region(
+    part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether most of a part's prose repeats the region's (a second copy of the article is not more of it)."""
+    words = _prose_tokens(range(part[0], part[1] + 1), scored, classes)
+    known = _prose_tokens(range(region[0], region[1] + 1), scored, classes)
+    return _new_words(words, known) < TRIM_MIN_SHARE * len(words)
 
 
 def _reexamined(
@@ -502,21 +550,26 @@ def _keeps_most_prose(
     not count: only words in runs of `REPEAT_GRAM` not seen in the kept part are new prose.
     """
     low, high = trimmed
-    kept_words: list[str] = []
-    for i in range(low, high + 1):
+    kept = _prose_tokens(range(low, high + 1), scored, classes)
+    cut = _prose_tokens([*range(region[0], low), *range(high + 1, region[1] + 1)], scored, classes)
+    return len(kept) >= TRIM_MIN_SHARE * (len(kept) + _new_words(cut, kept))
+
+
+def _prose_tokens(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> list[str]:
+    """The case-folded words of the good lines among `lines`, in order."""
+    words: list[str] = []
+    for i in lines:
         if classes[i] == GOOD:
-            kept_words.extend(scored[i].text.casefold().split())
-    seen = {tuple(kept_words[k : k + REPEAT_GRAM]) for k in range(len(kept_words) - REPEAT_GRAM + 1)}
-    cut_words: list[str] = []
-    for i in [*range(region[0], low), *range(high + 1, region[1] + 1)]:
-        if classes[i] == GOOD:
-            cut_words.extend(scored[i].text.casefold().split())
-    new = sum(
-        1
-        for k in range(len(cut_words) - REPEAT_GRAM + 1)
-        if tuple(cut_words[k : k + REPEAT_GRAM]) not in seen
+            words.extend(scored[i].text.casefold().split())
+    return words
+
+
+def _new_words(words: Sequence[str], known: Sequence[str]) -> int:
+    """How many runs of `REPEAT_GRAM` words of `words` do not occur in `known` (about its new words)."""
+    seen = {tuple(known[k : k + REPEAT_GRAM]) for k in range(len(known) - REPEAT_GRAM + 1)}
+    return sum(
+        1 for k in range(len(words) - REPEAT_GRAM + 1) if tuple(words[k : k + REPEAT_GRAM]) not in seen
     )
-    return len(kept_words) >= TRIM_MIN_SHARE * (len(kept_words) + new)
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:

@@ -311,3 +311,116 @@ def test_short_and_near_good_lines_take_their_value_from_their_nearest_good_or_b
     ]
     classes = [cls for cls, _continuation, _content in lines]
     assert _in_context(scored, classes) == _neighbours_by_definition(scored, classes)
+
+
+# ---------------------------------------------------------------- failing soft
+#: Entries of a "best of" article: each a name and one paragraph of its own prose.
+_ENTRIES = (
+    (
+        "Harbour Lantern Bakery",
+        "The bakery on the corner of the old fish market has been open since before the war, and "
+        "its rye loaves still sell out by nine on a Saturday, so it pays to arrive early and to bring a bag.",
+    ),
+    (
+        "Millrace Coffee House",
+        "A small room with four tables and a long bench by the window, where the owner roasts "
+        "the beans himself in a drum he rebuilt from an old engine and talks about each of them at length.",
+    ),
+    (
+        "The Copper Kettle",
+        "What began as a tea stall at the Sunday market is now a shop with its own garden, and the "
+        "scones are baked every hour, which is why the queue on a sunny afternoon reaches the bridge.",
+    ),
+    (
+        "Pier Street Noodles",
+        "The noodles are pulled by hand in the front window, and the broth simmers for a whole day "
+        "before it is served, which gives it a depth that is hard to find anywhere else along the coast.",
+    ),
+    (
+        "Saltmarsh Dairy Bar",
+        "The ice cream is made from the milk of a herd that grazes a mile from the shop, and the "
+        "flavours change with what the farm grows, from rhubarb in spring to brambles late in the summer.",
+    ),
+    (
+        "Orchard Lane Cider",
+        "A family press that opens its barn to visitors every weekend in autumn, when the apples are "
+        "crushed in an oak press and the first juice of the day is poured for whoever happens to be there.",
+    ),
+)
+
+
+def _listicle(furniture: tuple[str, ...]) -> tuple[str, list[str]]:
+    head = ["Home", "Food", "Travel", "The best places to eat along the coast this year"]
+    intro = (
+        "We spent a summer driving the coast road from one harbour to the next, and these are the places we "
+        "would go back to tomorrow, in no particular order and with no money taken from any of them."
+    )
+    lines = [*head, intro]
+    body = [intro]
+    for k, (name, text) in enumerate(_ENTRIES, 1):
+        lines += [f"#{k} of {len(_ENTRIES)} {name}", *furniture, text]
+        body.append(text)
+    lines += ["Privacy Policy", "Terms of Use", "Contact"]
+    return "\n".join(lines), body
+
+
+def test_an_article_of_many_entries_set_apart_by_furniture_is_kept_whole() -> None:
+    # Each entry: its rank and name, a star rating, two buttons and the place's name again, then one
+    # paragraph: five short lines between any two paragraphs, as a listicle's markup leaves them in a dump.
+    page, body = _listicle(("☆☆☆☆☆", "Website", "Call", "Open now"))
+    r = cleanpage.clean(page)
+    assert set(body) <= set(r.paragraphs), "every entry's paragraph is the article's"
+    assert not {"Privacy Policy", "Terms of Use"} & set(r.paragraphs)
+
+
+def test_an_article_split_by_fact_boxes_is_kept_whole() -> None:
+    # Fact lines between the paragraphs ("Opens" / ": 8 am to 4 pm", a label and its value broken at the
+    # label's bold markup): the article reads as short runs of prose, and the first search keeps one.
+    page, body = _listicle(("Opens", ": 8 am to 4 pm", "Price", ": £", "Where", ": the harbour front"))
+    r = cleanpage.clean(page)
+    assert set(body) <= set(r.paragraphs)
+
+
+def test_a_comment_button_under_the_byline_does_not_close_the_article() -> None:
+    # A comment-count button is a trailer (what follows it is comments), but here it stands in the share bar
+    # between the headline and the article: nothing before it reads as prose, so it closes nothing.
+    texts = [text for _name, text in _ENTRIES]
+    head = ["The Best Places to Eat on the Coast - Coast Weekly", "Skip to main content", "News", "Food"]
+    head += ["The Best Places to Eat on the Coast", "by", "Ada Penrose", "on Dec 16, 2025 at 11:00 AM"]
+    head += ["Share", "Facebook", "Email", "Comment", "Comment"]
+    r = cleanpage.clean("\n".join([*head, *texts]))
+    assert r.title == "The Best Places to Eat on the Coast"
+    assert [p for p in r.paragraphs if p in texts] == texts
+    assert _verdict(r, "Comment").kind == "comments"
+
+
+def test_a_second_copy_of_the_article_after_it_is_not_kept_twice() -> None:
+    texts = [text for _name, text in _ENTRIES]
+    # the whole article again, broken at other places than the article's lines, and a teaser after it
+    copy = [*" ".join(texts).split(", "), "Read our guide to the coast's walking trails before you set off."]
+    page = "\n".join(
+        [
+            "Coast Weekly",
+            "The best places to eat",
+            *texts,
+            *(["Share", "Print", "Email", "Tweet", "Save"]),
+            *copy,
+        ]
+    )
+    r = cleanpage.clean(page)
+    assert all(t in " ".join(r.paragraphs) for t in texts), "the article is kept (in one of its copies)"
+    assert sum(len(p.split()) for p in r.paragraphs) < 1.2 * sum(len(t.split()) for t in texts)
+
+
+def test_an_extraction_holding_a_copy_of_its_article_drops_the_copy_only() -> None:
+    from cleanpage.segment import Line
+
+    texts = [text for _name, text in _ENTRIES]
+    plan = "Breakfast: 1 cup oats, 1 cup milk, 1 apple, 1 tsp. honey, 1 handful of walnuts and a pot of tea"
+    joined = " ".join(texts[:3])  # a summary field or an app copy: the article again, joined
+    cut = texts[0][:60].rsplit(" ", 1)[0] + "..."  # and a cut-off teaser of its start
+    extracted = [*texts, plan, plan, joined, cut]
+    lines = [Line(i, t, i) for i, t in enumerate(extracted)]
+    r = Cleaner().clean_lines(lines, "html", whole=True)
+    assert list(r.paragraphs) == [*texts, plan, plan], "a line repeated as it stands is the article's own"
+    assert [(x.text, x.rule) for x in r.removed] == [(joined, "content.repeat"), (cut, "content.repeat")]

@@ -471,3 +471,16 @@ def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.
     assert tree is not None
     assert extract_module.extract(tree, None, "balanced").paragraphs == ARTICLE
     assert calls == [{"favor_precision": True}]
+
+
+def test_dom_rules_leave_most_of_the_page_prose_in_place() -> None:
+    # A recipe whose steps sit in boxes whose class names read as promos: each box is small beside the
+    # page, but together they are its article, so the rules may take at most half the page's prose.
+    boxes = ("promo-box", "related-box", "share-box", "newsletter-box")
+    steps = "".join(
+        f'<div class="{c}"><p>{htmllib.escape(p)}</p></div>' for c, p in zip(boxes, ARTICLE, strict=True)
+    )
+    intro = "<p>" + htmllib.escape(ARTICLE[0][:90]) + "</p>"
+    result = cleanpage.clean(page(f"<main><h1>{TITLE}</h1>{intro}{steps}</main>"), format="html")
+    kept = " ".join(result.paragraphs)
+    assert sum(p in kept for p in ARTICLE) >= len(ARTICLE) / 2

@@ -29,6 +29,9 @@ MAIN_RUNS = 3
 MAIN_RUN_CHARS = 80
 #: A candidate holding this share of the page's text is never removed, whatever its class says.
 MAX_SHARE = 0.5
+#: Share of the page's prose (text runs of `PROSE_WORDS` words or more) the DOM rules may remove in all.
+MAX_PROSE_SHARE = 0.5
+PROSE_WORDS = 12
 
 _TEXT_XPATH = "|".join(f"ancestor::{t}" for t in NON_TEXT)
 _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
@@ -261,9 +264,11 @@ def apply_dom_rules(
     if guard is None:
         return []
     vetoed = guard.rules_holding_main_text(chosen)
+    chosen = [(element, rule) for element, rule in chosen if rule.id not in vetoed]
+    spared = _sparing_prose(body, [element for element, _rule in chosen])
     removed: list[DomRemoval] = []
     for element, rule in chosen:
-        if rule.id in vetoed:
+        if element in spared:
             continue
         text = text_of(element)
         _drop(element)
@@ -391,6 +396,30 @@ class _MainText:
             ):
                 vetoed.add(rule_id)
         return vetoed
+
+
+def prose_words(element: HtmlElement) -> int:
+    """Words in the runs of text at or below `element` that read as prose (`PROSE_WORDS` words or more in
+    one text node): menus and labels are made of short runs, paragraphs of long ones."""
+    return sum(n for n in (len(t.split()) for t in text_nodes(element)) if n >= PROSE_WORDS)
+
+
+def _sparing_prose(body: HtmlElement, elements: Sequence[HtmlElement]) -> set[HtmlElement]:
+    """The elements to leave in place so that the removals take at most `MAX_PROSE_SHARE` of the page's
+    prose: widgets hold little of it, and a page whose matches hold most of it has its article among them
+    (a recipe's steps in boxes whose class names read as promos). Those holding the most are spared first."""
+    held = [(prose_words(e), k) for k, e in enumerate(elements)]
+    taken = sum(n for n, _k in held)
+    if not taken:
+        return set()
+    bound = MAX_PROSE_SHARE * prose_words(body)
+    spared: set[HtmlElement] = set()
+    for n, k in sorted(held, reverse=True):
+        if taken <= bound or n == 0:
+            break
+        spared.add(elements[k])
+        taken -= n
+    return spared
 
 
 def _drop(element: HtmlElement) -> None:

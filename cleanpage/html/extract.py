@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..normalize import normalize_line
+from .dom import prose_words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -33,9 +34,7 @@ MODES: dict[str, dict[str, Any]] = {
 #: Balanced focus: precision mode's extraction is checked against trafilatura's default mode when it holds
 #: less than this share of the page's prose, and replaced when the default finds this many times its words.
 RETRY_SHARE = 0.5
-RETRY_GAIN = 1.5
-#: Words of a ``<p>`` that counts as prose when the page's prose is measured.
-PROSE_MIN_WORDS = 12
+RETRY_GAIN = 2.5
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def extract(tree: HtmlElement, url: str | None, focus: str) -> Extraction:
     found = paragraphs(body) if body is not None else []
     if focus == "balanced":
         words = sum(len(p.split()) for p in found)
-        if words < RETRY_SHARE * prose_words(tree):
+        if words < RETRY_SHARE * prose_words(tree):  # the page's own prose, from its text runs
             retry = _extracted(tree, url, {})
             again = paragraphs(retry) if retry is not None else []
             if sum(len(p.split()) for p in again) >= RETRY_GAIN * max(words, 1):
@@ -110,16 +109,6 @@ def _extracted(tree: HtmlElement, url: str | None, mode: dict[str, Any]) -> _Ele
     )
     body: _Element | None = getattr(document, "body", None) if document is not None else None
     return body
-
-
-def prose_words(tree: HtmlElement) -> int:
-    """Words in the page's paragraphs of prose (``<p>`` elements of `PROSE_MIN_WORDS` words or more)."""
-    total = 0
-    for text in tree.xpath("//p[string-length(normalize-space()) > 40]"):
-        n = len(text.text_content().split())
-        if n >= PROSE_MIN_WORDS:
-            total += n
-    return total
 
 
 #: Where a page's markup states each metadata field, best source first: ``<meta>`` names and properties,
