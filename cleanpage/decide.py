@@ -501,7 +501,7 @@ def _extend(
 def _repeats_region(
     part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
 ) -> bool:
-    """Whether most of a part's prose repeats the region's (a second copy of the article is not more of it)."""
+    """Whether most of a part's prose repeats the region's (a second copy of an article is not more of it)."""
     words = _prose_tokens(range(part[0], part[1] + 1), scored, classes)
     known = _prose_tokens(range(region[0], region[1] + 1), scored, classes)
     return _new_words(words, known) < TRIM_MIN_SHARE * len(words)
