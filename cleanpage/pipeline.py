@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import time
@@ -11,7 +12,7 @@ from typing import Any
 import regex
 
 from .config import Config
-from .decide import BODY, TITLE, Decision, decide
+from .decide import BODY, TITLE, Decision, decide, profiled
 from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
@@ -124,7 +125,10 @@ class Cleaner:
         scored = score_lines(texts, self.matcher_for(language), stopwords, deadline, memo)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
-        decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)
+        focus, keep, whole_page = profiled(config.page_type, config.focus, config.keep)
+        decision = decide(scored, focus, keep, whole=whole or whole_page, title_index=title_index)
+        if config.page_type not in (None, "article"):
+            decision = dataclasses.replace(decision, is_article=False)
         return _result(
             indexes, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url)
         )

@@ -424,3 +424,59 @@ def test_an_extraction_holding_a_copy_of_its_article_drops_the_copy_only() -> No
     r = Cleaner().clean_lines(lines, "html", whole=True)
     assert list(r.paragraphs) == [*texts, plan, plan], "a line repeated as it stands is the article's own"
     assert [(x.text, x.rule) for x in r.removed] == [(joined, "content.repeat"), (cut, "content.repeat")]
+
+
+# ---------------------------------------------------------------- page types
+_THREAD = [
+    "Tiller Talk Forum",
+    "Home",
+    "Boats",
+    "Which antifouling lasts a full season on a wooden hull?",
+    "harbourmouse",
+    "Posted 3 hours ago",
+    "My old clinker dinghy spends the whole summer on a mooring and the paint I used last year was gone by "
+    "August, so I am looking for something that will last a full season without harming the planking.",
+    "Reply",
+    "Comments",
+    "oldsalt_42",
+    "Posted 2 hours ago",
+    "I have used a copper-free hard paint on my own wooden boat for six years now, and it holds up well as "
+    "long as you give the hull two coats and let the second one cure for a whole weekend before launching.",
+    "Reply",
+    "fennelwake",
+    "Posted 1 hour ago",
+    "Whatever you choose, sand back to a sound surface first, because the new paint will only last as long "
+    "as the old layer underneath it stays stuck to the wood through the winter and the spring.",
+    "Reply",
+    "Terms of Use",
+    "Privacy Policy",
+]
+
+
+def test_a_forum_threads_replies_are_its_content_when_the_page_is_a_forum() -> None:
+    posts = [_THREAD[6], _THREAD[11], _THREAD[15]]  # the question and both replies
+    as_forum = cleanpage.clean("\n".join(_THREAD), page_type="forum")
+    assert set(posts) <= set(as_forum.paragraphs)
+    assert not as_forum.is_article
+    assert not {"Terms of Use", "Privacy Policy"} & set(as_forum.paragraphs)
+
+
+def test_a_listings_entries_are_its_content_when_the_page_is_a_listing() -> None:
+    entries = [
+        "Council delays the vote on the new bridge",
+        "The decision moves to spring after the engineers' report.",
+        "Storm cuts power to four thousand homes",
+        "Crews worked through the night to restore the lines.",
+        "Rail strike ends after ten long days",
+        "Trains run again from Monday on every line.",
+    ]
+    page = "\n".join(["Valley Courier", "Latest news", *entries, "Page 1 of 12", "Next", "Privacy Policy"])
+    listing = cleanpage.clean(page, page_type="listing")
+    assert set(entries) <= set(listing.paragraphs)
+    assert not listing.is_article
+    assert "Privacy Policy" not in listing.paragraphs
+
+
+def test_an_unknown_page_type_is_refused_with_the_known_ones_named() -> None:
+    with pytest.raises(cleanpage.ConfigError, match="page_type must be one of article, forum"):
+        cleanpage.clean("A page", page_type="recipe")

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 FALLBACK_WORDS = 50
 #: The text path's body replaces a short extraction when it has this many times its words.
 FALLBACK_GAIN = 2.0
-#: Rule id of the body lines of a listing page, reported as removed.
-LISTING_RULE = "content.listing-page"
 
 __all__ = ["clean_html"]
 
@@ -121,22 +119,9 @@ def _metadata(extraction: Extraction, url: str | None) -> Metadata:
 
 
 def _as_listing(result: Result, reason: str) -> Result:
-    """A listing page's result: no body (its teasers are reported as removed), not an article, and why."""
-    removed = list(result.removed)
-    verdicts: list[LineVerdict] = []
-    for v in result.lines:
-        if v.kept:
-            removed.append(Removal(v.text, "boilerplate", LISTING_RULE, v.line))
-            v = v._replace(kept=False, kind="boilerplate", rule=LISTING_RULE)
-        verdicts.append(v)
-    return dataclasses.replace(
-        result,
-        paragraphs=(),
-        removed=tuple(sorted(removed, key=lambda r: r.line)),
-        verdicts=Verdicts(tuple(verdicts)),
-        is_article=False,
-        warnings=(*result.warnings, reason),
-    )
+    """A listing page's result: its entries are its main content and stay, but it is not an article, and
+    the warnings say why (a page judged a listing by mistake loses nothing)."""
+    return dataclasses.replace(result, is_article=False, warnings=(*result.warnings, reason))
 
 
 def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extraction) -> Result:
