@@ -89,6 +89,12 @@ NEAR_GOOD_IN_TEXT = 0.5
 
 #: Scopes whose lines the article never spans: the article ends before a trailer or a block of cruft.
 BARRIER_SCOPES = frozenset({"trailer"})
+#: Trailer kinds that end the article whatever follows; a trailer heading of another kind ("About <Name>",
+#: a separator) ends it only when fewer than `RESUME_PARAGRAPHS` paragraphs in a row follow it, after at
+#: most `RESUME_SKIP` other lines.
+HARD_TRAILER_KINDS = frozenset({"comments", "copyright", "distribution"})
+RESUME_PARAGRAPHS = 3
+RESUME_SKIP = 1
 
 BODY = "body"
 TITLE = "title"
@@ -271,7 +277,8 @@ def _find_article(
         hits = scored[i].hits
         if classes[i] == BAD:
             values[i] = HIT_VALUE
-        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in hits):
+        trailers = [h for h in hits if h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep]
+        if trailers and not _resumed(i, trailers, scored, classes):
             barrier[i] = True
     for i in [i for i, kind in enumerate(kinds) if kind == "related"]:
         values[i] = min(values[i], RELATED_VALUE)
@@ -305,6 +312,30 @@ def _find_article(
         start = title_index + 1
         return ((start, end) if start <= end else None), region_score, title_index
     return region, region_score, title_index
+
+
+def _resumed(i: int, trailers: Sequence[RuleHit], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
+    """Whether the article goes on after the trailer heading at line `i`, which then ends nothing.
+
+    A heading such as "About <Name>" or a separator closes a press release or a bio, but a review has its
+    "About The Salt Road" and a story its "***" too: when `RESUME_PARAGRAPHS` paragraphs in a row follow
+    (an author's bio or a company profile is one or two), the article goes on. Comment sections and
+    copyright lines always close it: what follows them can read as prose too.
+    """
+    if any(h.rule.kind in HARD_TRAILER_KINDS for h in trailers) or scored[i].terminal:
+        return False
+    n = len(scored)
+    j = i + 1
+    while j < n and j <= i + 1 + RESUME_SKIP and classes[j] != GOOD:
+        j += 1
+    run = 0
+    while j < n and classes[j] == GOOD:
+        if not (j > 0 and scored[j].continuation and scored[j - 1].content == scored[j].content):
+            run += 1  # a new paragraph, not another line of the same one
+        if run >= RESUME_PARAGRAPHS:
+            return True
+        j += 1
+    return False
 
 
 def _title_anchor(scored: Sequence[Scored]) -> int | None:

@@ -480,3 +480,26 @@ def test_a_listings_entries_are_its_content_when_the_page_is_a_listing() -> None
 def test_an_unknown_page_type_is_refused_with_the_known_ones_named() -> None:
     with pytest.raises(cleanpage.ConfigError, match="page_type must be one of article, forum"):
         cleanpage.clean("A page", page_type="recipe")
+
+
+@pytest.mark.parametrize("heading", ["About The Salt Road", "About Harbour Lantern Bakery"])
+def test_a_furniture_heading_inside_the_article_does_not_end_it(heading: str) -> None:
+    # "About <Name>" heads a company profile or a bio at the end of a page; in a review it heads a part of
+    # the article, and the paragraphs after it go on with it.
+    texts = [text for _name, text in _ENTRIES]
+    page = ["Coast Weekly", "Home", "The best places to eat along the coast", *texts[:3], heading, *texts[3:]]
+    r = cleanpage.clean("\n".join([*page, "Privacy Policy", "Terms of Use"]))
+    assert [t for t in texts if t in r.paragraphs] == texts
+    assert _verdict(r, heading).rule == "en.footer.about-heading"
+
+
+def test_an_about_heading_over_a_one_paragraph_profile_still_ends_the_article() -> None:
+    texts = [text for _name, text in _ENTRIES]
+    profile = (
+        "Coast Weekly is an independent magazine about food and travel along the north coast, published "
+        "every Thursday since 1998 and read by some forty thousand people each week."
+    )
+    page = ["Coast Weekly", "The best places to eat along the coast", *texts, "About Coast Weekly", profile]
+    r = cleanpage.clean("\n".join(page))
+    assert list(r.paragraphs) == texts
+    assert _verdict(r, profile).rule == "content.outside-article"
