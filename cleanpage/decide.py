@@ -151,6 +151,7 @@ class Decision:
     title_index: int | None = None
     region_score: float = 0.0
     is_article: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def decide(
@@ -176,11 +177,15 @@ def decide(
     related = _related_blocks(scored, hit_lines, kinds, rules, keep)
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
+    notes: tuple[str, ...] = ()
     if whole:
         region: tuple[int, int] | None = (0, n - 1) if n else None
         region_score = sum(max(c, 0.0) for c in context)
     else:
-        region, region_score, found = _find_article(scored, hit_lines, focus, keep, kinds, classes, context)
+        region, region_score, found, note = _find_article(
+            scored, hit_lines, focus, keep, kinds, classes, context
+        )
+        notes = (note,) if note else ()
         if title_index is None:
             title_index = found
         elif region is not None and region[0] <= title_index:
@@ -232,6 +237,7 @@ def decide(
         title_index,
         region_score,
         is_article,
+        notes,
     )
 
 
@@ -267,8 +273,9 @@ def _find_article(
     kinds: Sequence[str | None],
     classes: Sequence[str],
     context: Sequence[float],
-) -> tuple[tuple[int, int] | None, float, int | None]:
-    """Pass 2: the article's run of lines (region), its score, and its title line."""
+) -> tuple[tuple[int, int] | None, float, int | None, str | None]:
+    """Pass 2: the article's run of lines (region), its score, its title line, and a note when the region
+    was searched again (see `_reexamined`)."""
     n = len(scored)
     _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
     values = [value * s.share for value, s in zip(context, scored, strict=True)]
@@ -300,18 +307,18 @@ def _find_article(
     ):
         region_score -= ANCHOR_BONUS
     if region is None:
-        return None, region_score, None
+        return None, region_score, None, None
     trimmed = _trim(region, scored, values, classes, min_gap)
     if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
         region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge)
-    region = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
+    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
         start = title_index + 1
-        return ((start, end) if start <= end else None), region_score, title_index
-    return region, region_score, title_index
+        return ((start, end) if start <= end else None), region_score, title_index, note
+    return region, region_score, title_index, note
 
 
 def _resumed(i: int, trailers: Sequence[RuleHit], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
@@ -581,25 +588,30 @@ def _reexamined(
     classes: Sequence[str],
     kinds: Sequence[str | None],
     max_bridge: int,
-) -> tuple[int, int]:
+) -> tuple[tuple[int, int], str | None]:
     """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
     holds less than `REEXAMINE_SHARE` of the page's prose.
 
     An article whose parts are set apart by structure (a list of events with their dates and places, a
     recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
     them. Lines with rule hits and related blocks keep their full weight, so cruft still splits the page.
+    The note says what was done, for the result's warnings.
     """
     page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
-    if page == 0 or _prose_words(region, scored, classes) >= REEXAMINE_SHARE * page:
-        return region
+    held = _prose_words(region, scored, classes)
+    if page == 0 or held >= REEXAMINE_SHARE * page:
+        return region, None
     soft = [
         value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
         for value, s, kind in zip(values, scored, kinds, strict=True)
     ]
     wide, _ = _best_run(soft, barrier, [c == GOOD for c in classes])
-    if wide is None or _prose_words(wide, scored, classes) <= _prose_words(region, scored, classes):
-        return region
-    return _extend(wide, scored, classes, barrier, max_bridge)
+    why = f"the article first found held {held / page:.0%} of the page's prose"
+    if wide is None or _prose_words(wide, scored, classes) <= held:
+        return region, f"{why}; searched again, nothing more was found"
+    wide = _extend(wide, scored, classes, barrier, max_bridge)
+    share = _prose_words(wide, scored, classes) / page
+    return wide, f"{why}; searched again across the lines between paragraphs, it holds {share:.0%}"
 
 
 def _prose_words(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> int:

@@ -173,7 +173,7 @@ def _result(
         format=fmt,
         language=language,
         is_article=decision.is_article and bool(paragraphs),
-        warnings=tuple(warnings),
+        warnings=(*warnings, *decision.notes),
         verdicts=Verdicts(lambda: _verdicts(indexes, scored, decision)),
     )
 

@@ -374,11 +374,13 @@ def test_an_article_of_many_entries_set_apart_by_furniture_is_kept_whole() -> No
 
 
 def test_an_article_split_by_fact_boxes_is_kept_whole() -> None:
-    # Fact lines between the paragraphs ("Opens" / ": 8 am to 4 pm", a label and its value broken at the
-    # label's bold markup): the article reads as short runs of prose, and the first search keeps one.
-    page, body = _listicle(("Opens", ": 8 am to 4 pm", "Price", ": £", "Where", ": the harbour front"))
+    # Fact lines between the paragraphs (labels and their values, each on a line of its own): the article
+    # reads as short runs of prose, and the first search keeps one of them.
+    facts = ("Opening hours", "8am-4pm", "Price range", "££", "Parking", "Yes", "Dogs", "Welcome")
+    page, body = _listicle((*facts, "Phone", "01234 567890"))
     r = cleanpage.clean(page)
     assert set(body) <= set(r.paragraphs)
+    assert any("searched again" in w for w in r.warnings), "the result says the decision was re-examined"
 
 
 def test_a_comment_button_under_the_byline_does_not_close_the_article() -> None:
