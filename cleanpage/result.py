@@ -37,6 +37,18 @@ class LineVerdict(NamedTuple):
     reasons: tuple[str, ...] = ()
 
 
+class Block(NamedTuple):
+    """The structure of one body paragraph, from the markup it came from: what Markdown output is made of.
+
+    `kind` is ``p`` (a paragraph), ``h1`` to ``h6`` (a heading), ``ul``/``ol`` (an item of an unordered or
+    ordered list), ``quote``, ``pre`` (code), ``tr``/``th`` (a table row; ``th`` when every cell is a header
+    cell); `cells` holds where each cell of a row starts in the paragraph's text.
+    """
+
+    kind: str
+    cells: tuple[int, ...] = ()
+
+
 class Verdicts:
     """A result's per-line verdicts, built when first read: most callers want the text, not the explanation.
 
@@ -115,6 +127,8 @@ class Result:
     is_article: bool = True
     warnings: tuple[str, ...] = ()
     verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+    #: Each paragraph's structure where the markup told it (HTML), else empty: see `Block`.
+    blocks: tuple[Block, ...] = field(default=(), repr=False)
 
     @property
     def lines(self) -> tuple[LineVerdict, ...]:

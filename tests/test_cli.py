@@ -94,6 +94,16 @@ def test_clean_prints_the_library_paragraphs_one_a_line(
     assert "Share this article" not in lines
 
 
+def test_an_html_fragment_prints_its_text_without_tags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fragment.html"
+    path.write_text("<body><p>The council voted on Tuesday.</p><p>The library opens late.</p></body>")
+    code, out, err = run(capsys, "clean", str(path))
+    assert (code, err) == (0, "")  # no "no article found" beside the article it prints
+    assert out.splitlines() == ["The council voted on Tuesday.", "The library opens late."]
+
+
 def test_title_comes_first(capsys: pytest.CaptureFixture[str], page: Path) -> None:
     title = cleanpage.clean(PAGE).title
     assert title == "Ferry service to resume on the north route after winter repairs"

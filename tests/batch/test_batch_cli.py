@@ -78,6 +78,18 @@ def test_bad_records_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "4 records in: 2 cleaned, 0 empty, 2 failed" in err
 
 
+@pytest.mark.parametrize("fmt", [[], ["--format", "html"]])
+def test_a_record_holding_an_html_fragment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: list[str]
+) -> None:
+    source = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "a", "html": "<p>The ferry runs again.</p><p>Fares rise.</p>"}]
+    )
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(source), "-o", str(out), *fmt)[0] == 0
+    assert read_jsonl(out)[0]["paragraphs"] == ["The ferry runs again.", "Fares rise."]
+
+
 def test_field_and_id_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", [{"doc": 7, "body": text_page(7), "html": "<p>ignored</p>"}])
     out = tmp_path / "out.jsonl"
