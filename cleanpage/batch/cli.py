@@ -2,19 +2,23 @@
 
 Exit codes: 0 the run finished (records that failed are error records in the output, not a failed run),
 1 an I/O failure stopped it, 2 usage (bad option, missing input, unknown format, an output --resume cannot
-continue), 130 interrupted (the output holds whole records: --resume continues). Only argparse and the
+continue, an existing output without --overwrite or --resume), 130 interrupted by Ctrl-C and 143 by SIGTERM
+(the output holds whole records: --resume continues). Only argparse and the
 standard library are imported at module level, so the main CLI registers this command cheaply.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..argtypes import add_cleaning_options, command_parser, positive_int
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
 PROG = "cleanpage batch"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The exit code of a run stopped by SIGTERM (128 + 15, as a shell reports a process it ended).
+EXIT_TERMINATED = 143
 
 _DESCRIPTION = """\
 Clean every record of the inputs and write one output record per input record, in input order:
@@ -49,8 +55,10 @@ readable once finished; an interrupted Parquet run leaves OUTPUT.partial).
 exit codes:
   0    the run finished (pages that failed are error records in the output)
   1    an I/O failure stopped the run
-  2    usage error (bad option, missing input, unknown format, an output --resume cannot continue)
-  130  interrupted: the output holds whole records, and --resume continues"""
+  2    usage error (bad option, missing input, unknown format, an output --resume cannot continue,
+       an existing output without --overwrite or --resume)
+  130  interrupted (Ctrl-C, SIGINT): the output holds whole records, and --resume continues
+  143  terminated (SIGTERM, as Slurm, Kubernetes and systemd stop a job): the same as 130"""
 
 
 class UsageError(Exception):
@@ -70,6 +78,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--resume", action="store_true", help="continue where a JSONL output ends (after a crash or Ctrl-C)"
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace an existing output (without it, one is refused)"
     )
     parser.add_argument(
         "--field", metavar="NAME", help="the field or column holding the page (default: html, else text)"
@@ -155,6 +166,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.output != STDOUT and os.path.isdir(args.output):
         raise UsageError(f"{args.output}: is a folder; the output is one file")
+    if args.resume and args.overwrite:
+        raise UsageError("--resume continues an output and --overwrite replaces it: give one of them")
+    if not args.resume and not args.overwrite and args.output != STDOUT and os.path.exists(args.output):
+        raise UsageError(f"{args.output}: exists; give --overwrite to replace it, or --resume to continue it")
     inputs = sources(args.inputs, args.input_format)
     cleaner = Cleaner(Config.from_options(vars(args)))  # the cleaning options, by field name
     options = ReadOptions(args.field, args.id_field)
@@ -177,17 +192,20 @@ def _run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     started = time.monotonic()
     bar = _progress(total, args.quiet, resumed)
-    interrupted = False
+    interrupted: str | None = None
     try:
-        for shaped in outcomes:
-            writer.write(shaped.record)
-            counts[shaped.status] += 1
-            if bar is not None:
-                bar.update()
-        if hasattr(writer, "complete"):
-            writer.complete = True
+        with _terminate_as_interrupt():
+            for shaped in outcomes:
+                writer.write(shaped.record)
+                counts[shaped.status] += 1
+                if bar is not None:
+                    bar.update()
+            if hasattr(writer, "complete"):
+                writer.complete = True
+    except Terminated:
+        interrupted = "terminated (SIGTERM)"
     except KeyboardInterrupt:
-        interrupted = True
+        interrupted = "interrupted"
     finally:
         outcomes.close()  # stop the pool before the output is closed
         if bar is not None:
@@ -198,9 +216,33 @@ def _run(args: argparse.Namespace) -> int:
     if interrupted:
         where = f"{args.output}.partial" if fmt == "parquet" else args.output
         hint = "run again with --resume to continue" if fmt == "jsonl" else "--resume needs JSONL output"
-        _err(f"interrupted: {where} holds the {sum(counts.values())} records written; {hint}")
-        return EXIT_INTERRUPTED
+        _err(f"{interrupted}: {where} holds the {sum(counts.values())} records written; {hint}")
+        return EXIT_TERMINATED if interrupted != "interrupted" else EXIT_INTERRUPTED
     return EXIT_OK
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what Slurm, Kubernetes and systemd send to stop a job), raised where Ctrl-C would be."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While in this block, SIGTERM stops the run as Ctrl-C does: whole records written, --resume continues.
+
+    (Outside the main thread, where no handler can be set, SIGTERM keeps its default.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_resume(output: str, records: int, last_id: str | None, skip: Any) -> None:

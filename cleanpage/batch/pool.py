@@ -167,9 +167,14 @@ def _single_threaded() -> bool:
 
 
 def _init_worker(config: Config, parent: int) -> None:
-    """Build this worker's Cleaner once; leave Ctrl-C to the parent, and die with it if it is killed."""
+    """Build this worker's Cleaner once; leave Ctrl-C to the parent, and die with it if it is killed.
+
+    SIGTERM ends a worker at once (whatever handler the parent had when it was forked): the parent, which
+    gets it too, writes out the records it has and stops the run.
+    """
     global _worker_cleaner
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
     _warm_up()
     _worker_cleaner = Cleaner(config)

@@ -170,6 +170,22 @@ def test_resume_refuses_the_output_of_other_inputs(
     assert len(read_jsonl(out)) == 3  # a refused resume leaves the output as it was
 
 
+def test_an_existing_output_is_never_overwritten_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(write_jsonl(tmp_path / "in.jsonl", records(3))), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    other = write_jsonl(tmp_path / "other.jsonl", records(2, start=50))
+    code, err = _run(capsys, str(other), "-o", str(out))
+    assert code == 2 and err.count("\n") == 1 and "--overwrite" in err
+    assert out.read_bytes() == before
+    assert _run(capsys, str(other), "-o", str(out), "--overwrite")[0] == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["doc-50", "doc-51"]
+    code, err = _run(capsys, str(other), "-o", str(out), "--overwrite", "--resume")
+    assert code == 2 and "one of them" in err
+
+
 def test_resume_after_a_complete_run_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", records(4))
     out = tmp_path / "out.jsonl.gz"
