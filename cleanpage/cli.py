@@ -190,7 +190,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def read_input(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> bytes:
-    """The bytes of `path` (``-``: standard input); over `max_bytes` is refused without reading it all."""
+    """The bytes of `path` (``-``: standard input; ``.gz``, ``.bz2``, ``.xz``: decompressed); over `max_bytes`
+    is refused without reading it all."""
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
@@ -199,6 +200,18 @@ def read_input(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> byt
         return data
     if os.path.isdir(path):
         raise UsageError(f"{path}: is a folder, not a page (use 'cleanpage batch' for many pages)")
+    from .compressed import compression_suffix, read_bytes
+
+    if compression_suffix(path):
+        if not os.path.isfile(path):
+            raise UsageError(f"cannot read {path}: no such file")
+        try:
+            data = read_bytes(path, max_bytes)
+        except OSError as exc:
+            raise InputFailure(f"{path}: {exc.strerror or exc}") from None
+        if len(data) > max_bytes:
+            raise InputFailure(f"{path}: input is over max_bytes={max_bytes} once decompressed")
+        return data
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

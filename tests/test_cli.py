@@ -104,6 +104,24 @@ def test_an_html_fragment_prints_its_text_without_tags(
     assert out.splitlines() == ["The council voted on Tuesday.", "The library opens late."]
 
 
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz"])
+def test_a_compressed_page_is_read_decompressed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    import bz2
+    import gzip
+    import lzma
+
+    compress = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}[suffix]
+    path = tmp_path / f"page.txt{suffix}"
+    path.write_bytes(compress(PAGE.encode()))
+    code, out, _ = run(capsys, "clean", str(path))
+    assert code == 0
+    assert out.splitlines() == list(cleanpage.clean(PAGE).paragraphs)
+    code, _, err = run(capsys, "clean", "--max-bytes", "100", str(path))
+    assert code == 1 and "once decompressed" in err
+
+
 def test_title_comes_first(capsys: pytest.CaptureFixture[str], page: Path) -> None:
     title = cleanpage.clean(PAGE).title
     assert title == "Ferry service to resume on the north route after winter repairs"

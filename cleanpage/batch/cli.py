@@ -146,6 +146,9 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, InputError, OutputError, CleanpageError) as exc:
         _err(str(exc))
         return EXIT_USAGE
+    except NothingToRead as exc:
+        _err(str(exc))
+        return EXIT_FAILURE
     except OSError as exc:
         _err(f"I/O failure: {exc}")
         return EXIT_FAILURE
@@ -171,6 +174,9 @@ def _run(args: argparse.Namespace) -> int:
     if not args.resume and not args.overwrite and args.output != STDOUT and os.path.exists(args.output):
         raise UsageError(f"{args.output}: exists; give --overwrite to replace it, or --resume to continue it")
     inputs = sources(args.inputs, args.input_format)
+    skipped = _skipped(inputs)
+    if skipped and all(s.format == "folder" for s in inputs) and not any(map(_has_pages, inputs)):
+        raise NothingToRead(f"no pages to clean: {_skipped_note(skipped)}")
     cleaner = Cleaner(Config.from_options(vars(args)))  # the cleaning options, by field name
     options = ReadOptions(args.field, args.id_field)
 
@@ -213,6 +219,8 @@ def _run(args: argparse.Namespace) -> int:
         writer.close()
     if not args.quiet:
         _summary(counts, time.monotonic() - started, resumed)
+        if skipped:
+            _err(f"note: {_skipped_note(skipped)}")
     if interrupted:
         where = f"{args.output}.partial" if fmt == "parquet" else args.output
         hint = "run again with --resume to continue" if fmt == "jsonl" else "--resume needs JSONL output"
@@ -243,6 +251,41 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+class NothingToRead(Exception):
+    """Inputs that hold no page at all (a folder of files none of which is a page): exit code 1."""
+
+
+def _skipped(inputs: list[Source]) -> Counter[str]:
+    """The files of the input folders that are not pages, counted by their ending."""
+    from .readers import skipped_files
+
+    found: Counter[str] = Counter()
+    for source in inputs:
+        if source.format == "folder":
+            found.update(skipped_files(source.path))
+    return found
+
+
+def _has_pages(source: Source) -> bool:
+    from .readers import ReadOptions, count_records
+
+    return bool(count_records(source, ReadOptions()))
+
+
+def _skipped_note(skipped: Counter[str]) -> str:
+    """'3 files skipped, not pages (...): .pdf (2), .md (1)'."""
+    from ..compressed import SUFFIXES
+    from .readers import PAGE_SUFFIXES
+
+    n = sum(skipped.values())
+    endings = ", ".join(f"{ending} ({count})" for ending, count in skipped.most_common())
+    kinds = "/".join(PAGE_SUFFIXES)
+    return (
+        f"{n} file{'s' if n != 1 else ''} skipped, not pages ({kinds}, or those compressed as "
+        f"{'/'.join(SUFFIXES)}): {endings}"
+    )
 
 
 def _check_resume(output: str, records: int, last_id: str | None, skip: Any) -> None:

@@ -42,6 +42,46 @@ def test_folder_to_jsonl_gz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "3 records in: 3 cleaned, 0 empty, 0 failed" in err
 
 
+def test_a_folder_of_compressed_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import bz2
+    import lzma
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html.gz").write_bytes(gzip.compress(html_page(1).encode()))
+    (folder / "b.txt.bz2").write_bytes(bz2.compress(text_page(2).encode()))
+    (folder / "c.htm.xz").write_bytes(lzma.compress(html_page(3).encode()))
+    (folder / "d.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "out.jsonl"
+    code, err = _run(capsys, str(folder), "-o", str(out))
+    assert code == 0
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["a.html.gz", "b.txt.bz2", "c.htm.xz"]
+    assert [r["text"] for r in rows] == _expected([html_page(1), text_page(2), html_page(3)])
+    assert "1 file skipped, not pages" in err and ".pdf (1)" in err
+
+
+def test_a_folder_without_pages_fails_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf", "c.md"):
+        (folder / name).write_text("not a page")
+    code, err = _run(capsys, str(folder), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 1
+    assert "no pages to clean: 3 files skipped" in err and ".pdf (2), .md (1)" in err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_one_compressed_page_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "story.html.gz"
+    source.write_bytes(gzip.compress(html_page(4).encode()))
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(source), "-o", str(out))[0] == 0
+    assert [r["text"] for r in read_jsonl(out)] == _expected([html_page(4)])
+
+
 @pytest.mark.parametrize("name", ["in.jsonl", "in.jsonl.gz"])
 def test_jsonl_to_jsonl_keeps_ids_urls_and_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
