@@ -101,23 +101,46 @@ def as_page(item: object, index: int, field: str | None = None, id_field: str = 
 def result_record(
     result: Result, page_id: str | None, url: str | None, removed: bool = True
 ) -> dict[str, Any]:
-    """The output record of a cleaned page: id, url, title, text, paragraphs, metadata and removed."""
+    """The output record of a cleaned page: id, url, title, text, paragraphs, metadata, removed, warnings and
+    an ``error`` of None (`Result.from_dict` reads it back)."""
     record: dict[str, Any] = {
         "id": page_id,
         "url": url,
         "title": result.title,
         "text": result.text,
         "paragraphs": list(result.paragraphs),
-        "metadata": {**asdict(result.metadata), "credits": list(result.metadata.credits)},
+        "metadata": result.metadata.to_dict(),
     }
     if removed:
         record["removed"] = [r._asdict() for r in result.removed]
+    record["warnings"] = list(result.warnings)
+    record["error"] = None
     return record
 
 
-def failure_record(failure: Failure) -> dict[str, Any]:
-    """The output record of a failed page: its id and url, and an ``error`` with the kind and message."""
-    return {"id": failure.id, "url": failure.url, "error": {"kind": failure.kind, "message": failure.message}}
+def failure_record(failure: Failure, removed: bool = True) -> dict[str, Any]:
+    """The output record of a failed page: its id and url, an ``error`` with the kind and message, and the
+    other columns of a record empty (None), so that every record has the same keys in every format."""
+    record: dict[str, Any] = dict.fromkeys(RECORD_KEYS if removed else RECORD_KEYS_WITHOUT_REMOVED)
+    record.update(
+        {"id": failure.id, "url": failure.url, "error": {"kind": failure.kind, "message": failure.message}}
+    )
+    return record
+
+
+#: The keys of every output record, in order (``removed`` is left out by ``--no-removed``).
+RECORD_KEYS: tuple[str, ...] = (
+    "id",
+    "url",
+    "title",
+    "text",
+    "paragraphs",
+    "metadata",
+    "removed",
+    "warnings",
+    "error",
+)
+RECORD_KEYS_WITHOUT_REMOVED = tuple(key for key in RECORD_KEYS if key != "removed")
 
 
 def status_of(outcome: Outcome) -> Status:
@@ -147,7 +170,7 @@ class RecordShape:
 
     def __call__(self, page: Page, outcome: Outcome) -> Shaped:
         if isinstance(outcome, Failure):
-            record = failure_record(outcome)
+            record = failure_record(outcome, self.removed)
         else:
             url = page.url if page.url is not None else outcome.metadata.url
             record = result_record(outcome, page.id, url, self.removed)
@@ -188,5 +211,6 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             [("text", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("line", pa.int64())]
         )
         fields.append(("removed", pa.list_(removal)))
+    fields.append(("warnings", pa.list_(pa.string())))
     fields.append(("error", pa.struct([("kind", pa.string()), ("message", pa.string())])))
     return pa.schema(fields)

@@ -112,7 +112,7 @@ def test_bad_records_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 0  # failed records are output, not a failed run
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["doc-0", "in.jsonl:2", "empty-record", "doc-5"]
-    assert rows[1]["error"]["kind"] == "InvalidJSON" and "text" not in rows[1]
+    assert rows[1]["error"]["kind"] == "InvalidJSON" and rows[1]["text"] is None
     assert rows[2]["error"]["kind"] == "MissingField"
     assert rows[3]["text"] == cleanpage.clean(page(5)).text
     assert "4 records in: 2 cleaned, 0 empty, 2 failed" in err
@@ -170,6 +170,19 @@ def test_parquet_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert [r["text"] for r in rows] == _expected([i["html"] for i in items])
     assert all(r["error"] is None for r in rows)
     assert rows[0]["metadata"]["url"] == items[0]["url"]
+
+
+@pytest.mark.parametrize("removed", [[], ["--no-removed"]])
+def test_jsonl_and_parquet_records_have_the_same_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], removed: list[str]
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = write_jsonl(tmp_path / "in.jsonl", [*records(2), {"id": "no-page"}])
+    jsonl, parquet = tmp_path / "out.jsonl", tmp_path / "out.parquet"
+    assert _run(capsys, str(source), "-o", str(jsonl), *removed)[0] == 0
+    assert _run(capsys, str(source), "-o", str(parquet), *removed)[0] == 0
+    columns = pq.read_table(parquet).column_names
+    assert [list(row) for row in read_jsonl(jsonl)] == [columns] * 3
 
 
 def test_stdin_jsonl_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
