@@ -116,6 +116,9 @@ def _add_clean(subparsers: Any) -> None:
         help="print every input line as kept or removed, with its kind, rule, score and reasons",
     )
     p.add_argument("--title", action="store_true", help="print the title (if one was found) before the body")
+    p.add_argument(
+        "--quiet", action="store_true", help="no notes on standard error (the result's warnings, no article)"
+    )
     add_cleaning_options(p)
     p.set_defaults(_handler=run_clean)
 
@@ -256,9 +259,12 @@ def run_clean(args: argparse.Namespace) -> int:
             out.write(result.title + "\n")
         for paragraph in result.paragraphs:
             out.write(paragraph + "\n")
-    if not result.is_article:
-        where = "<stdin>" if args.path == "-" else args.path
-        _note(f"{where}: no article found (is_article is false); see --explain for why")
+    where = "<stdin>" if args.path == "-" else args.path
+    if not args.quiet:
+        for warning in result.warnings:
+            _note(f"{where}: {warning}")
+        if not result.is_article:
+            _note(f"{where}: no article found (is_article is false); see --explain for why")
     return EXIT_OK
 
 
@@ -337,6 +343,10 @@ def run_rules(args: argparse.Namespace) -> int:
         ruleset = load_rules(tuple(args.rules))
     except RuleError as exc:
         raise UsageError(str(exc)) from None
+    if args.language is not None and args.language not in ruleset.languages:
+        from .pipeline import unknown_language_note
+
+        _note(unknown_language_note(args.language, ruleset.languages))
     rules: list[Rule | DomRule] = [
         r
         for r in ruleset.rules

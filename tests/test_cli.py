@@ -122,6 +122,14 @@ def test_a_compressed_page_is_read_decompressed(
     assert code == 1 and "once decompressed" in err
 
 
+def test_warnings_are_notes_on_stderr_unless_quiet(capsys: pytest.CaptureFixture[str], page: Path) -> None:
+    code, out, err = run(capsys, "clean", "--language", "xx", str(page))
+    assert code == 0 and out
+    assert f"cleanpage: note: {page}: no rule pack for language 'xx'" in err
+    code, out, err = run(capsys, "clean", "--language", "xx", "--quiet", str(page))
+    assert code == 0 and out and err == ""
+
+
 def test_title_comes_first(capsys: pytest.CaptureFixture[str], page: Path) -> None:
     title = cleanpage.clean(PAGE).title
     assert title == "Ferry service to resume on the north route after winter repairs"
@@ -338,9 +346,10 @@ def test_rules_filters_by_kind_and_language(capsys: pytest.CaptureFixture[str], 
     _, out, _ = run(capsys, "rules", "--kind", "copyright", "--kind", "share")
     kinds = {row.split()[1] for row in out.splitlines()[1:-1]}
     assert kinds == {"copyright", "share"}
-    _, out, _ = run(capsys, "rules", "--language", "xx")
+    _, out, err = run(capsys, "rules", "--language", "xx")
     languages = {row.split()[3] for row in out.splitlines()[1:-1]}
     assert languages == {"*"}
+    assert "no rule pack for language 'xx'" in err
     _, out, _ = run(capsys, "rules", "--rules", str(rule_file), "--kind", "promo")
     assert "harbour.promo.podcast" in out
 

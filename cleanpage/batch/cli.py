@@ -92,7 +92,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-removed", action="store_true", help="leave the removed pieces out of the output"
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar, no summary and no pages' warnings"
+    )
     parser.add_argument(
         "--flush-every",
         type=positive_int,
@@ -204,6 +206,8 @@ def _run(args: argparse.Namespace) -> int:
             for shaped in outcomes:
                 writer.write(shaped.record)
                 counts[shaped.status] += 1
+                if shaped.warnings and not args.quiet:
+                    _warn(shaped, bar)
                 if bar is not None:
                     bar.update()
             if hasattr(writer, "complete"):
@@ -347,6 +351,16 @@ def _summary(counts: Counter[str], elapsed: float, resumed: int) -> None:
         f"{records} records in{after}: {counts['cleaned']} cleaned, {counts['empty']} empty, "
         f"{counts['failed']} failed; {rate:.1f} pages/s in {elapsed:.1f} s"
     )
+
+
+def _warn(shaped: Any, bar: Any) -> None:
+    """A page's warnings on standard error, one line each (above the progress bar when there is one)."""
+    for warning in shaped.warnings:
+        line = f"{PROG}: note: {warning}"
+        if bar is not None:
+            bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
 
 
 def _err(message: str) -> None:

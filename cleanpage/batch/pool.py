@@ -58,6 +58,7 @@ def clean_many(
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_in_flight: int | None = None,
     start_method: str | None = None,
+    **overrides: Any,
 ) -> Iterator[Outcome]:
     """Clean every page of `pages` and yield one outcome per input, in input order.
 
@@ -66,9 +67,10 @@ def clean_many(
     `Failure` (the exception's kind and message, the record's id) in its place: one bad page never raises
     and is never dropped. `workers` processes (default: the CPUs available) each build one `Cleaner` from
     `config`; ``workers=1`` cleans in this process. Input is read lazily, at most `max_in_flight` chunks of
-    about `chunk_bytes` ahead of the output, so memory stays flat however long the input is.
+    about `chunk_bytes` ahead of the output, so memory stays flat however long the input is. Other keywords
+    override `config` fields, as in `clean` (``clean_many(pages, focus="precision")``).
     """
-    cleaner = Cleaner(config)  # a bad config raises here, once, not as a failure of every page
+    cleaner = Cleaner(config, **overrides)  # a bad config raises here, once, not as a failure of every page
     stream = (as_page(item, i, field, id_field) for i, item in enumerate(pages))
     return run_ordered(
         stream,

@@ -88,9 +88,16 @@ def as_page(item: object, index: int, field: str | None = None, id_field: str = 
             value = item.get(name)
             if isinstance(value, str | bytes):
                 return Page(value, page_id, url, index)
-        problem = Failure(
-            "MissingField", f"the record has no page in field {' or '.join(names)}", page_id, url, index
-        )
+        wrong = next((name for name in names if item.get(name) is not None), None)
+        if wrong is not None:
+            what = type(item[wrong]).__name__
+            problem = Failure(
+                "BadField", f"field {wrong} is not a string (a page) but {what}", page_id, url, index
+            )
+        else:
+            problem = Failure(
+                "MissingField", f"the record has no page in field {' or '.join(names)}", page_id, url, index
+            )
         return Page(None, page_id, url, index, problem)
     problem = Failure(
         "TypeError", f"a page must be str, bytes or a mapping, not {type(item).__name__}", None, None, index
@@ -156,6 +163,7 @@ class Shaped:
 
     status: Status
     record: Any
+    warnings: tuple[str, ...] = ()  # the page's `Result.warnings`, each after its id: for standard error
 
 
 @dataclass(frozen=True)
@@ -175,9 +183,11 @@ class RecordShape:
             url = page.url if page.url is not None else outcome.metadata.url
             record = result_record(outcome, page.id, url, self.removed)
         status = status_of(outcome)
+        name = page.id if page.id is not None else f"record {page.index}"
+        warnings = () if isinstance(outcome, Failure) else tuple(f"{name}: {w}" for w in outcome.warnings)
         if self.as_json:
-            return Shaped(status, json.dumps(record, ensure_ascii=False) + "\n")
-        return Shaped(status, record)
+            return Shaped(status, json.dumps(record, ensure_ascii=False) + "\n", warnings)
+        return Shaped(status, record, warnings)
 
 
 def arrow_schema(removed: bool = True) -> pa.Schema:

@@ -130,6 +130,16 @@ def test_a_record_holding_an_html_fragment(
     assert read_jsonl(out)[0]["paragraphs"] == ["The ferry runs again.", "Fares rise."]
 
 
+def test_pages_warnings_are_notes_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(2))
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "out.jsonl"), "--language", "xx")
+    assert code == 0
+    assert "cleanpage batch: note: doc-0: no rule pack for language 'xx'" in err
+    assert "note: doc-1: " in err
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "q.jsonl"), "--language", "xx", "--quiet")
+    assert code == 0 and err == ""
+
+
 def test_field_and_id_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", [{"doc": 7, "body": text_page(7), "html": "<p>ignored</p>"}])
     out = tmp_path / "out.jsonl"
