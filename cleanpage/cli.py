@@ -21,6 +21,7 @@ from .argtypes import add_cleaning_options
 
 if TYPE_CHECKING:
     from .config import Config
+    from .errors import RuleError
     from .result import LineVerdict, Result
     from .rules import DomRule, Rule, RuleSet
 
@@ -388,21 +389,17 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
     An example must match its rule and a counter-example must not, after the same normalisation a page's
     lines get. Returns the exit code: 0 when every file passes, 1 otherwise.
     """
-    from .errors import RuleError
-    from .rules import load_file, load_rules
+    from .rules import check_file, load_rules
 
     status = EXIT_OK
     for path in paths:
         if not os.path.isfile(path):
             raise UsageError(f"cannot read rule file {path}: no such file")
-        try:
-            ruleset = load_file(path)
-            if not _is_shipped_pack(path):
-                load_rules((ruleset,))  # ids must not clash with the shipped packs
-        except RuleError as exc:
-            out.write(f"FAIL {exc}\n")
-            status = EXIT_FAILURE
-            continue
+        ruleset, problems = check_file(path)
+        if not _is_shipped_pack(path):
+            problems.extend(_clashes(ruleset, load_rules()))  # ids must not clash with the shipped packs
+        for problem in problems:
+            out.write(f"FAIL {problem}\n")
         every: list[Rule | DomRule] = [*ruleset.rules, *ruleset.dom]
         failures = rule_example_failures(ruleset.rules) + dom_example_failures(ruleset.dom)
         n_cases = sum(len(r.examples) + len(r.counter_examples) for r in every)
@@ -411,12 +408,29 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
         untested = [r.id for r in every if not r.examples]
         for rule_id in untested:
             out.write(f"note {path}: rule {rule_id!r} has no examples; add some so the rule is tested\n")
-        if failures:
+        if problems or failures:
             status = EXIT_FAILURE
-            out.write(f"{path}: {len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n")
+            invalid = f"{len(problems)} problem(s) left rules out; " if problems else ""
+            out.write(
+                f"{path}: {invalid}{len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n"
+            )
         else:
             out.write(f"ok {path}: {len(every)} rule(s), {n_cases} example(s) passed\n")
     return status
+
+
+def _clashes(ruleset: RuleSet, shipped: RuleSet) -> list[RuleError]:
+    """A `RuleError` for each rule of `ruleset` whose id a shipped rule has, naming that rule's pack."""
+    from .errors import RuleError
+
+    theirs: tuple[Rule | DomRule, ...] = (*shipped.rules, *shipped.dom)
+    ours: tuple[Rule | DomRule, ...] = (*ruleset.rules, *ruleset.dom)
+    origins = {r.id: r.origin for r in theirs}
+    return [
+        RuleError(r.origin, r.id, f"duplicate rule id: the shipped rule in {origins[r.id]} has it")
+        for r in ours
+        if r.id in origins
+    ]
 
 
 def _is_shipped_pack(path: str) -> bool:
@@ -462,6 +476,13 @@ def dom_example_failures(rules: Sequence[DomRule]) -> list[str]:
 # ---------------------------------------------------------------------------------------------- main
 
 
+#: What to do instead when a command is given more paths than it takes.
+_EXTRA_HINTS = {
+    "clean": "clean takes one page; for many, run 'cleanpage batch PATH... -o OUTPUT'",
+    "rules": "give --check once per file (--check a.toml --check b.toml)",
+}
+
+
 def _note(message: str) -> None:
     print(f"{PROG}: note: {message}", file=sys.stderr)
 
@@ -474,7 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cleanpage`` command with `argv` (default: ``sys.argv[1:]``) and return its exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            hint = _EXTRA_HINTS.get(getattr(args, "command", None) or "")
+            if hint is not None and not any(e.startswith("-") for e in extra):
+                _error(f"{args.command}: unexpected argument(s) {' '.join(extra)}: {hint}")
+                return EXIT_USAGE
+            args = parser.parse_args(argv)  # argparse's own error for anything else
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler: Callable[[argparse.Namespace], int] | None = (

@@ -389,6 +389,42 @@ def test_rules_check_fails_a_bad_file(
     assert expected in out
 
 
+def test_rules_check_reports_every_problem_of_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        "[[promo]]\n"
+        'id = "mine.bad-pattern"\npattern = "(unclosed"\n\n'
+        "[[promo]]\n"
+        'id = "en.share.buttons"\npattern = "^Share$"\nexamples = ["Share"]\n\n'
+        "[[promo]]\n"
+        'id = "mine.twice"\npattern = "^Buy now$"\nexamples = ["Buy now"]\n\n'
+        "[[promo]]\n"
+        'id = "mine.twice"\npattern = "^Buy it$"\n\n'
+        "[[promo]]\n"
+        'id = "mine.fails"\npattern = "^Subscribe$"\nexamples = ["Sign up"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "rules", "--check", str(path))
+    assert code == 1
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert len(fails) == 4, out
+    assert "'mine.bad-pattern': invalid regular expression" in fails[0]
+    assert "'mine.twice': duplicate rule id: this file has it twice" in out
+    shipped = next(line for line in fails if "'en.share.buttons'" in line)
+    assert f"{path}: rule 'en.share.buttons': duplicate rule id: the shipped rule in " in shipped
+    assert "cleanpage/rules/packs/" in shipped
+    assert "'mine.fails': example does not match" in out
+
+
+def test_several_paths_get_a_hint(capsys: pytest.CaptureFixture[str], page: Path, rule_file: Path) -> None:
+    code, _, err = run(capsys, "clean", str(page), str(page))
+    assert code == 2 and "cleanpage batch" in one_error_line(err)
+    code, _, err = run(capsys, "rules", "--check", str(rule_file), str(rule_file))
+    assert code == 2 and "--check once per file" in one_error_line(err)
+
+
 def test_rules_check_notes_a_rule_without_examples(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
