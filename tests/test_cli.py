@@ -130,6 +130,28 @@ def test_warnings_are_notes_on_stderr_unless_quiet(capsys: pytest.CaptureFixture
     assert code == 0 and out and err == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1000", 1000),
+        ("1k", 1024),
+        ("64 MiB", 64 << 20),
+        ("64MiB", 64 << 20),
+        ("500kB", 500_000),
+        ("2g", 2 << 30),
+    ],
+)
+def test_max_bytes_takes_the_units_its_help_shows(text: str, expected: int) -> None:
+    args = cli.build_parser().parse_args(["clean", "--max-bytes", text, "x.txt"])
+    assert cli.config_from_args(args).max_bytes == expected
+
+
+@pytest.mark.parametrize("text", ["64 parsecs", "-1k", "0", "k", "1e6"])
+def test_max_bytes_refuses_what_is_no_size(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert cli.main(["clean", "--max-bytes", text, "x.txt"]) == 2
+    assert "--max-bytes" in capsys.readouterr().err
+
+
 def test_title_comes_first(capsys: pytest.CaptureFixture[str], page: Path) -> None:
     title = cleanpage.clean(PAGE).title
     assert title == "Ferry service to resume on the north route after winter repairs"
