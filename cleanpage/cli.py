@@ -57,6 +57,7 @@ examples:
   cleanpage clean corpus/en-blog-01.txt
   cleanpage clean --title --focus precision page.html
   cleanpage clean --explain page.txt | less -S
+  cleanpage clean --output-format markdown page.html > page.md
   cleanpage clean --json --keep caption --disable en.share.buttons page.html > page.json
   cat page.html | cleanpage clean --format html -
 
@@ -110,7 +111,16 @@ def _add_clean(subparsers: Any) -> None:
     )
     p.add_argument("path", metavar="PATH", help="the page to clean, or - for standard input")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    out.add_argument(
+        "--output-format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text: the body, a paragraph a line; markdown: title and body with headings, lists, quotes "
+        "and tables; json: the whole result (default: %(default)s)",
+    )
+    out.add_argument(
+        "--json", action="store_true", help="print the whole result as JSON (--output-format json)"
+    )
     out.add_argument(
         "--explain",
         action="store_true",
@@ -251,10 +261,10 @@ def run_clean(args: argparse.Namespace) -> int:
         where = "<stdin>" if args.path == "-" else args.path
         raise InputFailure(f"{where}: {exc}") from None
     out = sys.stdout
-    if args.json:
-        out.write(result.to_json(indent=2) + "\n")
-    elif args.explain:
+    if args.explain:
         out.write(explain(result, width=_terminal_width(out)))
+    elif args.json or args.output_format != "text":
+        out.write(result.render("json" if args.json else args.output_format))
     else:
         if args.title and result.title:
             out.write(result.title + "\n")

@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple, overload
 
+#: What `Result.render` writes: the body as plain text, as Markdown, or the whole result as JSON.
+OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json")
+
 
 class Removal(NamedTuple):
     """One removed piece: its text, its cruft kind, the rule that fired and its line in the input.
@@ -241,6 +244,24 @@ class Result:
         if not isinstance(data, dict):
             raise ValueError(f"a result is a JSON object, not {type(data).__name__}")
         return cls.from_dict(data)
+
+    def to_markdown(self) -> str:
+        """The title and body as Markdown: headings, lists, block quotes and tables kept as structure (from
+        the markup of an HTML page; read from the lines of a text dump). See `cleanpage.markdown`."""
+        from .markdown import to_markdown
+
+        return to_markdown(self)
+
+    def render(self, output_format: str = "text") -> str:
+        """The result in one of `OUTPUT_FORMATS`: ``text`` (the body, a paragraph a line), ``markdown``
+        (`to_markdown`) or ``json`` (`to_json`, indented)."""
+        if output_format == "text":
+            return self.text + "\n" if self.paragraphs else ""
+        if output_format == "markdown":
+            return self.to_markdown()
+        if output_format == "json":
+            return self.to_json(indent=2) + "\n"
+        raise ValueError(f"output_format must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
 
     def to_json(self, **kwargs: Any) -> str:
         """The `to_dict` form as a JSON string; keyword arguments go to `json.dumps`."""
