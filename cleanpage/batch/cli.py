@@ -68,10 +68,24 @@ class UsageError(Exception):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the batch options to `parser`."""
     from .readers import INPUT_FORMATS
+    from .writers import FILE_FORMATS, OUTPUT_FORMATS
 
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, or - for JSONL on stdin")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "-o", "--output", metavar="OUTPUT", help="one file: .jsonl(.gz), .parquet or .csv(.gz); - stdout"
+    )
+    where.add_argument(
+        "--output-dir",
+        metavar="FOLDER",
+        help="one file per page in FOLDER (text, Markdown or JSON), listed in FOLDER/index.jsonl",
+    )
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUTPUT", help="JSONL(.gz) or .parquet; - stdout"
+        "--output-format",
+        choices=(*OUTPUT_FORMATS, *FILE_FORMATS),
+        metavar="FORMAT",
+        help="with -o: jsonl, parquet or csv (default: by the name); with --output-dir: text, markdown or "
+        "json (default: text)",
     )
     parser.add_argument(
         "--workers", type=positive_int, metavar="N", help="worker processes (default: the CPUs available)"
@@ -87,6 +101,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--id-field", default="id", metavar="NAME", help="the field holding the id (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--url-field",
+        default="url",
+        metavar="NAME",
+        help="the field holding the page's address (default: %(default)s)",
     )
     parser.add_argument("--input-format", choices=INPUT_FORMATS, help="the inputs' format (default: by name)")
     parser.add_argument(
@@ -162,39 +182,30 @@ def _run(args: argparse.Namespace) -> int:
     from .pool import run_ordered
     from .readers import ReadOptions, Skip, read_all, sources
     from .records import RecordShape
-    from .writers import STDOUT, output_format, resume_jsonl
+    from .writers import FILE_FORMATS, resume_jsonl
 
-    fmt = output_format(args.output)
-    if args.resume and (fmt != "jsonl" or args.output == STDOUT):
-        raise UsageError(
-            "--resume needs a JSONL output file (.jsonl or .jsonl.gz): it continues where that file ends"
-        )
-    if args.output != STDOUT and os.path.isdir(args.output):
-        raise UsageError(f"{args.output}: is a folder; the output is one file")
-    if args.resume and args.overwrite:
-        raise UsageError("--resume continues an output and --overwrite replaces it: give one of them")
-    if not args.resume and not args.overwrite and args.output != STDOUT and os.path.exists(args.output):
-        raise UsageError(f"{args.output}: exists; give --overwrite to replace it, or --resume to continue it")
+    fmt, target = _output(args)
     inputs = sources(args.inputs, args.input_format)
     skipped = _skipped(inputs)
     if skipped and all(s.format == "folder" for s in inputs) and not any(map(_has_pages, inputs)):
         raise NothingToRead(f"no pages to clean: {_skipped_note(skipped)}")
     cleaner = Cleaner(Config.from_options(vars(args)))  # the cleaning options, by field name
-    options = ReadOptions(args.field, args.id_field)
+    options = ReadOptions(args.field, args.id_field, args.url_field)
 
-    done = resume_jsonl(args.output) if args.resume else None
+    done = resume_jsonl(target) if args.resume else None
     resumed = done.records if done else 0  # records the output already holds
     skip = Skip(resumed)
     pages = read_all(inputs, options, skip)
     first = next(pages, None)  # reading starts here: the skipped records are passed over now
     if done and resumed:
-        _check_resume(args.output, resumed, done.last_id, skip)
+        _check_resume(target, resumed, done.last_id, skip)
     if done and done.cut_bytes and not args.quiet:
-        _err(f"{args.output}: cut a partial last record ({done.cut_bytes} bytes) before resuming")
+        _err(f"{target}: cut a partial last record ({done.cut_bytes} bytes) before resuming")
     stream = itertools.chain([first], pages) if first is not None else iter(())
 
     total = _total(inputs, options, resumed)
-    shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl")
+    render = fmt if fmt in FILE_FORMATS else None
+    shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl", render=render)
     outcomes = run_ordered(stream, args.workers, cleaner.config, shape, cleaner=cleaner)
     writer = _writer(args, fmt, append=resumed > 0)
     counts: Counter[str] = Counter()
@@ -226,8 +237,9 @@ def _run(args: argparse.Namespace) -> int:
         if skipped:
             _err(f"note: {_skipped_note(skipped)}")
     if interrupted:
-        where = f"{args.output}.partial" if fmt == "parquet" else args.output
-        hint = "run again with --resume to continue" if fmt == "jsonl" else "--resume needs JSONL output"
+        where = f"{args.output}.partial" if fmt == "parquet" else (args.output or args.output_dir)
+        resumable = fmt == "jsonl" or fmt in FILE_FORMATS
+        hint = "run again with --resume to continue" if resumable else "--resume needs JSONL output"
         _err(f"{interrupted}: {where} holds the {sum(counts.values())} records written; {hint}")
         return EXIT_TERMINATED if interrupted != "interrupted" else EXIT_INTERRUPTED
     return EXIT_OK
@@ -255,6 +267,47 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _output(args: argparse.Namespace) -> tuple[str, str]:
+    """The output's format and the file --resume continues (an output folder's index); checks that the
+    output is not replaced unasked and that --resume can continue it."""
+    from .writers import FILE_FORMATS, INDEX_NAME, OUTPUT_FORMATS, STDOUT, output_format
+
+    if args.resume and args.overwrite:
+        raise UsageError("--resume continues an output and --overwrite replaces it: give one of them")
+    if args.output_dir is not None:
+        fmt = args.output_format or "text"
+        if fmt not in FILE_FORMATS:
+            raise UsageError(
+                f"--output-dir writes {', '.join(FILE_FORMATS)} files, not {fmt}; use -o for {fmt}"
+            )
+        folder = args.output_dir
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise UsageError(f"{folder}: is a file; --output-dir needs a folder")
+        if not args.resume and not args.overwrite and os.path.isdir(folder) and os.listdir(folder):
+            raise UsageError(
+                f"{folder}: holds files already; give --overwrite to write over them, or --resume to continue"
+            )
+        return fmt, os.path.join(folder, INDEX_NAME)
+    output = args.output
+    fmt = args.output_format or output_format(output)
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(
+            f"-o writes {', '.join(OUTPUT_FORMATS)}, not {fmt}; use --output-dir for {fmt} files"
+        )
+    if args.resume and (fmt != "jsonl" or output == STDOUT):
+        raise UsageError(
+            "--resume needs a JSONL output file (.jsonl or .jsonl.gz) or an --output-dir: it continues "
+            "where that output ends"
+        )
+    if fmt == "parquet" and output == STDOUT:
+        raise UsageError("Parquet cannot be written to standard output; name a .parquet file")
+    if output != STDOUT and os.path.isdir(output):
+        raise UsageError(f"{output}: is a folder; -o writes one file (--output-dir writes a file per page)")
+    if not args.resume and not args.overwrite and output != STDOUT and os.path.exists(output):
+        raise UsageError(f"{output}: exists; give --overwrite to replace it, or --resume to continue it")
+    return fmt, output
 
 
 class NothingToRead(Exception):
@@ -317,11 +370,18 @@ def _total(inputs: list[Source], options: Any, done: int) -> int | None:
 
 
 def _writer(args: argparse.Namespace, fmt: str, *, append: bool) -> Writer:
-    from .writers import FLUSH_RECORDS, JsonlWriter, ParquetWriter
+    from .records import RECORD_KEYS, RECORD_KEYS_WITHOUT_REMOVED
+    from .writers import FILE_FORMATS, FLUSH_RECORDS, CsvWriter, DirWriter, JsonlWriter, ParquetWriter
 
+    flush = args.flush_every or FLUSH_RECORDS
+    if fmt in FILE_FORMATS:
+        return DirWriter(args.output_dir, FILE_FORMATS[fmt], append=append, flush_records=flush)
     if fmt == "parquet":
         return ParquetWriter(args.output, removed=not args.no_removed)
-    return JsonlWriter(args.output, append=append, flush_records=args.flush_every or FLUSH_RECORDS)
+    if fmt == "csv":
+        columns = RECORD_KEYS_WITHOUT_REMOVED if args.no_removed else RECORD_KEYS
+        return CsvWriter(args.output, columns, flush_records=flush)
+    return JsonlWriter(args.output, append=append, flush_records=flush)
 
 
 def _progress(total: int | None, quiet: bool, done: int) -> Any:

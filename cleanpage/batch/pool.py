@@ -55,6 +55,7 @@ def clean_many(
     *,
     field: str | None = None,
     id_field: str = "id",
+    url_field: str = "url",
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_in_flight: int | None = None,
     start_method: str | None = None,
@@ -63,7 +64,7 @@ def clean_many(
     """Clean every page of `pages` and yield one outcome per input, in input order.
 
     An input is a page (str or bytes), or a mapping with the page in `field` (default: ``html``, else
-    ``text``), its id in `id_field` and its address in ``url``. Each outcome is the page's `Result`, or a
+    ``text``), its id in `id_field` and its address in `url_field`. Each outcome is the page's `Result`, or a
     `Failure` (the exception's kind and message, the record's id) in its place: one bad page never raises
     and is never dropped. `workers` processes (default: the CPUs available) each build one `Cleaner` from
     `config`; ``workers=1`` cleans in this process. Input is read lazily, at most `max_in_flight` chunks of
@@ -71,7 +72,7 @@ def clean_many(
     override `config` fields, as in `clean` (``clean_many(pages, focus="precision")``).
     """
     cleaner = Cleaner(config, **overrides)  # a bad config raises here, once, not as a failure of every page
-    stream = (as_page(item, i, field, id_field) for i, item in enumerate(pages))
+    stream = (as_page(item, i, field, id_field, url_field) for i, item in enumerate(pages))
     return run_ordered(
         stream,
         workers,

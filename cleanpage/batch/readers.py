@@ -52,10 +52,12 @@ class Source:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How records hold their page: the field or column (None: ``html``, else ``text``) and the id's."""
+    """How records hold their page: the field or column (None: ``html``, else ``text``), the id's and the
+    address's."""
 
     field: str | None = None
     id_field: str = "id"
+    url_field: str = "url"
 
 
 @dataclass
@@ -222,7 +224,7 @@ def _jsonl_page(line: bytes, fallback_id: str, options: ReadOptions) -> Page:
     if not isinstance(item, dict):
         bad = Failure("BadRecord", f"a record must be a JSON object, not {type(item).__name__}", fallback_id)
         return Page(None, fallback_id, problem=bad)
-    return _with_id(as_page(item, 0, options.field, options.id_field), fallback_id)
+    return _with_id(as_page(item, 0, options.field, options.id_field, options.url_field), fallback_id)
 
 
 def _with_id(page: Page, fallback_id: str) -> Page:
@@ -271,7 +273,7 @@ def _read_parquet(source: Source, options: ReadOptions, skip: Skip) -> Iterator[
     with pq.ParquetFile(source.path) as f:
         names = f.schema_arrow.names
         column = _parquet_column(source, names, options)
-        columns = [c for c in (column, options.id_field, "url") if c in names]
+        columns = [c for c in (column, options.id_field, options.url_field) if c in names]
         columns = list(dict.fromkeys(columns))
         row = 0
         for group in range(f.num_row_groups):
@@ -305,7 +307,8 @@ def _parquet_column(source: Source, names: list[str], options: ReadOptions) -> s
 
 
 def _parquet_page(item: dict[str, Any], source: Source, row: int, column: str, options: ReadOptions) -> Page:
-    return _with_id(as_page(item, 0, column, options.id_field), f"{source.name}:{row}")
+    page = as_page(item, 0, column, options.id_field, options.url_field)
+    return _with_id(page, f"{source.name}:{row}")
 
 
 def _import(module: str, what: str) -> Any:

@@ -70,7 +70,9 @@ class Page:
         return len(self.page) if self.page is not None else 0
 
 
-def as_page(item: object, index: int, field: str | None = None, id_field: str = "id") -> Page:
+def as_page(
+    item: object, index: int, field: str | None = None, id_field: str = "id", url_field: str = "url"
+) -> Page:
     """An input of `clean_many` (a page, a mapping holding one, or a `Page`) as a `Page` at `index`."""
     if isinstance(item, Page):
         return item if item.index == index else Page(item.page, item.id, item.url, index, item.problem)
@@ -81,7 +83,7 @@ def as_page(item: object, index: int, field: str | None = None, id_field: str = 
     if isinstance(item, Mapping):
         raw_id = item.get(id_field)
         page_id = None if raw_id is None else str(raw_id)
-        url = item.get("url")
+        url = item.get(url_field)
         url = url if isinstance(url, str) else None
         names = (field,) if field else PAGE_FIELDS
         for name in names:
@@ -150,6 +152,24 @@ RECORD_KEYS: tuple[str, ...] = (
 RECORD_KEYS_WITHOUT_REMOVED = tuple(key for key in RECORD_KEYS if key != "removed")
 
 
+def file_record(page: Page, outcome: Outcome, output_format: str) -> dict[str, Any]:
+    """A page's entry in an output folder: its id, url, title and error, its input position, and the
+    ``content`` of its file (the result in `output_format`; None for a failure or a page without a body)."""
+    if isinstance(outcome, Failure):
+        error = {"kind": outcome.kind, "message": outcome.message}
+        return {"id": page.id, "url": page.url, "title": None, "error": error, "index": page.index}
+    content = outcome.render(output_format) if outcome.paragraphs else None
+    url = page.url if page.url is not None else outcome.metadata.url
+    return {
+        "id": page.id,
+        "url": url,
+        "title": outcome.title,
+        "error": None,
+        "index": page.index,
+        "content": content,
+    }
+
+
 def status_of(outcome: Outcome) -> Status:
     """Whether `outcome` is a cleaned page with a body, a cleaned page without one, or a failure."""
     if isinstance(outcome, Failure):
@@ -175,9 +195,14 @@ class RecordShape:
 
     removed: bool = True
     as_json: bool = True
+    #: For an output folder: the format of each page's file (`Result.render`); the record is then the
+    #: file's content with the page's index entry.
+    render: str | None = None
 
     def __call__(self, page: Page, outcome: Outcome) -> Shaped:
-        if isinstance(outcome, Failure):
+        if self.render is not None:
+            record = file_record(page, outcome, self.render)
+        elif isinstance(outcome, Failure):
             record = failure_record(outcome, self.removed)
         else:
             url = page.url if page.url is not None else outcome.metadata.url

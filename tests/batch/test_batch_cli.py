@@ -195,6 +195,103 @@ def test_jsonl_and_parquet_records_have_the_same_columns(
     assert [list(row) for row in read_jsonl(jsonl)] == [columns] * 3
 
 
+def test_an_output_name_that_says_no_format_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(2))
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "out.txt"))
+    assert code == 2 and "cannot tell the output format" in err
+    assert not (tmp_path / "out.txt").exists()
+    assert _run(capsys, str(source), "-o", str(tmp_path / "out.txt"), "--output-format", "jsonl")[0] == 0
+    assert len(read_jsonl(tmp_path / "out.txt")) == 2
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.csv.gz"])
+def test_csv_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    import csv
+
+    items = [*records(3), {"id": "no-page"}]
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    out = tmp_path / name
+    assert _run(capsys, str(source), "-o", str(out))[0] == 0
+    data = out.read_bytes()
+    text = (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [
+        "id",
+        "url",
+        "title",
+        "text",
+        "paragraphs",
+        "metadata",
+        "removed",
+        "warnings",
+        "error",
+    ]
+    assert [r["id"] for r in rows] == ["doc-0", "doc-1", "doc-2", "no-page"]
+    assert [r["text"] for r in rows[:3]] == _expected([i["html"] for i in items[:3]])
+    assert json.loads(rows[0]["paragraphs"]) == cleanpage.clean(items[0]["html"]).text.split("\n")
+    assert json.loads(rows[3]["error"])["kind"] == "MissingField" and rows[3]["text"] == ""
+    code, err = _run(capsys, str(source), "-o", str(tmp_path / "again.csv"), "--resume")
+    assert code == 2 and "--resume needs" in err
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", ".txt"), ("markdown", ".md"), ("json", ".json")])
+def test_output_dir_writes_a_file_per_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, suffix: str
+) -> None:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.html").write_text(html_page(1))
+    (folder / "sub" / "b.txt.gz").write_bytes(gzip.compress(text_page(2).encode()))
+    (folder / "empty.txt").write_text("")
+    out = tmp_path / "clean"
+    code, _ = _run(capsys, str(folder), "--output-dir", str(out), "--output-format", fmt)
+    assert code == 0
+    index = read_jsonl(out / "index.jsonl")
+    assert [(r["id"], r["file"]) for r in index] == [
+        ("a.html", f"a{suffix}"),
+        ("empty.txt", None),
+        ("sub/b.txt.gz", f"sub/b{suffix}"),
+    ]
+    for page_text, name in ((html_page(1), "a"), (text_page(2), "sub/b")):
+        result = cleanpage.clean(page_text)
+        written = (out / f"{name}{suffix}").read_text(encoding="utf-8")
+        if fmt == "json":
+            assert cleanpage.Result.from_json(written).paragraphs == result.paragraphs
+        else:
+            assert written == result.render(fmt)
+    code, err = _run(capsys, str(folder), "--output-dir", str(out))
+    assert code == 2 and "--overwrite" in err
+
+
+def test_output_dir_resumes_where_its_index_ends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [*records(5), {"id": "../../escape", "text": text_page(9)}])
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    assert _run(capsys, str(source), "--output-dir", str(whole), "--output-format", "markdown")[0] == 0
+    assert (whole / "escape.md").exists()  # an id is made a safe relative path
+    assert _run(capsys, str(source), "--output-dir", str(cut), "--output-format", "markdown")[0] == 0
+    lines = (cut / "index.jsonl").read_bytes().splitlines(keepends=True)
+    (cut / "index.jsonl").write_bytes(b"".join(lines[:2]) + lines[2][:10])  # killed while writing record 3
+    for name in ("doc-3.md", "doc-4.md", "escape.md"):
+        (cut / name).unlink()
+    code, _ = _run(capsys, str(source), "--output-dir", str(cut), "--output-format", "markdown", "--resume")
+    assert code == 0
+    assert (cut / "index.jsonl").read_bytes() == (whole / "index.jsonl").read_bytes()
+    assert sorted(p.name for p in cut.iterdir()) == sorted(p.name for p in whole.iterdir())
+    assert all((cut / p.name).read_bytes() == p.read_bytes() for p in whole.iterdir())
+
+
+def test_url_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "a", "link": "https://news.example/a", "html": html_page(1)}]
+    )
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, str(source), "-o", str(out), "--url-field", "link")[0] == 0
+    (row,) = read_jsonl(out)
+    assert row["url"] == row["metadata"]["url"] == "https://news.example/a"
+
+
 def test_stdin_jsonl_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     items = records(3)
     data = gzip.compress("".join(json.dumps(i) + "\n" for i in items).encode())  # gzip on stdin is read too
