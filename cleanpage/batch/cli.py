@@ -34,23 +34,27 @@ EXIT_TERMINATED = 143
 
 _DESCRIPTION = """\
 Clean every record of the inputs and write one output record per input record, in input order:
-id, url, title, text, paragraphs, metadata and removed, or an "error" with the kind and message of
-the failure. An INPUT is a folder of .html/.htm/.txt pages, a page file, JSONL(.gz) with the page in
---field, WARC(.gz) (response records with an HTML content type), Parquet (the --field column), or - for
-JSONL on standard input. The output is JSONL (.gz: gzip) or Parquet (.parquet), by its name; - is JSONL
-on standard output."""
+id, url, title, text, paragraphs, metadata, removed, warnings and error (null, or the kind and message of
+the failure). An INPUT is a folder of .html/.htm/.txt pages (each also .gz, .bz2 or .xz), a page file,
+JSONL(.gz) with the page in --field, WARC(.gz) (response records with an HTML content type), Parquet (the
+--field column), or - for JSONL on standard input. The output (-o) is JSONL (.jsonl, .gz: gzip), Parquet
+(.parquet) or CSV (.csv), by its name or --output-format; - is JSONL on standard output. --output-dir
+writes one text, Markdown or JSON file per page instead. An existing output is never replaced unless
+--overwrite is given."""
 
 _EPILOG = """\
 examples:
   cleanpage batch pages/ -o clean.jsonl.gz
   cleanpage batch crawl-*.warc.gz -o clean.jsonl.gz --workers 8
-  cleanpage batch dump.jsonl --field body --id-field doc_id -o clean.parquet
-  cleanpage batch big.jsonl.gz -o clean.jsonl.gz --resume      after a crash or Ctrl-C: continue
+  cleanpage batch dump.jsonl --field body --id-field doc_id --url-field link -o clean.parquet
+  cleanpage batch pages/ --output-dir clean/ --output-format markdown
+  cleanpage batch big.jsonl.gz -o clean.jsonl.gz --resume      after a crash, Ctrl-C or SIGTERM: continue
   zcat dump.jsonl.gz | cleanpage batch - -o - --no-removed | head
 
---resume counts the complete records of the (JSONL) output, cuts off a partial last line and skips as
-many input records: no record is lost or written twice. It needs JSONL output (a Parquet file is only
-readable once finished; an interrupted Parquet run leaves OUTPUT.partial).
+--resume counts the complete records of the (JSONL) output, or of an output folder's index.jsonl, cuts
+off a partial last line and skips as many input records: no record is lost or written twice. It needs
+JSONL output or --output-dir (a Parquet file is only readable once finished; an interrupted Parquet run
+leaves OUTPUT.partial; CSV cannot be counted without parsing it all).
 
 exit codes:
   0    the run finished (pages that failed are error records in the output)
@@ -91,7 +95,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=positive_int, metavar="N", help="worker processes (default: the CPUs available)"
     )
     parser.add_argument(
-        "--resume", action="store_true", help="continue where a JSONL output ends (after a crash or Ctrl-C)"
+        "--resume",
+        action="store_true",
+        help="continue where a JSONL output or an --output-dir ends (after a crash, Ctrl-C or SIGTERM)",
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="replace an existing output (without it, one is refused)"
