@@ -402,12 +402,15 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
     from .rules import check_file, load_rules
 
     status = EXIT_OK
+    checked: dict[str, str] = {}  # rule id -> the file checked before that has it
     for path in paths:
         if not os.path.isfile(path):
             raise UsageError(f"cannot read rule file {path}: no such file")
         ruleset, problems = check_file(path)
-        if not _is_shipped_pack(path):
-            problems.extend(_clashes(ruleset, load_rules()))  # ids must not clash with the shipped packs
+        if not _is_shipped_pack(path):  # ids must not clash with the shipped packs ...
+            problems.extend(_clashes(ruleset, _origins(load_rules()), "the shipped rule in"))
+        problems.extend(_clashes(ruleset, checked, "the rule in"))  # ... nor with the other files checked
+        checked.update(_origins(ruleset))
         for problem in problems:
             out.write(f"FAIL {problem}\n")
         every: list[Rule | DomRule] = [*ruleset.rules, *ruleset.dom]
@@ -420,7 +423,7 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
             out.write(f"note {path}: rule {rule_id!r} has no examples; add some so the rule is tested\n")
         if problems or failures:
             status = EXIT_FAILURE
-            invalid = f"{len(problems)} problem(s) left rules out; " if problems else ""
+            invalid = f"{len(problems)} problem(s); " if problems else ""
             out.write(
                 f"{path}: {invalid}{len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n"
             )
@@ -429,17 +432,21 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
     return status
 
 
-def _clashes(ruleset: RuleSet, shipped: RuleSet) -> list[RuleError]:
-    """A `RuleError` for each rule of `ruleset` whose id a shipped rule has, naming that rule's pack."""
+def _origins(ruleset: RuleSet) -> dict[str, str]:
+    """Each rule id of `ruleset`, with the file it came from."""
+    every: tuple[Rule | DomRule, ...] = (*ruleset.rules, *ruleset.dom)
+    return {r.id: r.origin for r in every}
+
+
+def _clashes(ruleset: RuleSet, origins: dict[str, str], holder: str) -> list[RuleError]:
+    """A `RuleError` for each rule of `ruleset` whose id is in `origins`, naming the file that has it."""
     from .errors import RuleError
 
-    theirs: tuple[Rule | DomRule, ...] = (*shipped.rules, *shipped.dom)
     ours: tuple[Rule | DomRule, ...] = (*ruleset.rules, *ruleset.dom)
-    origins = {r.id: r.origin for r in theirs}
     return [
-        RuleError(r.origin, r.id, f"duplicate rule id: the shipped rule in {origins[r.id]} has it")
+        RuleError(r.origin, r.id, f"duplicate rule id: {holder} {origins[r.id]} has it")
         for r in ours
-        if r.id in origins
+        if r.id in origins and origins[r.id] != r.origin
     ]
 
 

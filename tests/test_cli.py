@@ -440,6 +440,20 @@ def test_rules_check_reports_every_problem_of_a_file(
     assert "'mine.fails': example does not match" in out
 
 
+def test_rules_check_reports_an_id_two_checked_files_share(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rule_file: Path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(rule_file.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "rules", "--check", str(rule_file), "--check", str(other))
+    assert code == 1
+    assert (
+        f"FAIL {other}: rule 'harbour.promo.podcast': duplicate rule id: the rule in {rule_file} has it"
+        in out
+    )
+    assert out.startswith(f"ok {rule_file}")
+
+
 def test_several_paths_get_a_hint(capsys: pytest.CaptureFixture[str], page: Path, rule_file: Path) -> None:
     code, _, err = run(capsys, "clean", str(page), str(page))
     assert code == 2 and "cleanpage batch" in one_error_line(err)
