@@ -84,7 +84,7 @@ def detect_format(path: str) -> str:
         return "warc"
     if name.endswith((".parquet", ".pq")):
         return "parquet"
-    if without_compression(path.lower()).endswith(PAGE_SUFFIXES):
+    if name.endswith(PAGE_SUFFIXES):
         return "file"
     raise InputError(f"{path}: cannot tell the input format from the name; give --input-format")
 
