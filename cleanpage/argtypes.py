@@ -4,6 +4,7 @@ options and parsers."""
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,38 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return value
+
+
+#: Units of `byte_size`, case-insensitive but for the decimal ones' B: the binary ones and their one-letter
+#: forms are powers of 1024, kB/MB/GB powers of 1000.
+BYTE_UNITS: dict[str, int] = {
+    "": 1,
+    "b": 1,
+    "k": 1 << 10,
+    "kib": 1 << 10,
+    "m": 1 << 20,
+    "mib": 1 << 20,
+    "g": 1 << 30,
+    "gib": 1 << 30,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+}
+_BYTE_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*")
+
+
+def byte_size(text: str) -> int:
+    """An argparse type: a positive number of bytes, with a unit or without ("64 MiB", "1k", "500kB")."""
+    match = _BYTE_SIZE.fullmatch(text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in BYTE_UNITS:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of bytes such as 1000000, 64MiB or 1k, got {text!r}"
+        )
+    value = int(float(match.group(1)) * BYTE_UNITS[unit])
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
     return value
 
 
@@ -93,9 +126,9 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
         g.add_argument("--url", help="the page's address, passed through to the metadata")
     g.add_argument(
         "--max-bytes",
-        type=positive_int,
-        metavar="N",
-        help="refuse input larger than N bytes (default: 64 MiB)",
+        type=byte_size,
+        metavar="SIZE",
+        help="refuse input larger than this: bytes, or with a unit such as 500k or 64MiB (default: 64MiB)",
     )
     g.add_argument(
         "--time-budget",

@@ -486,3 +486,39 @@ def test_dom_rules_leave_most_of_the_page_prose_in_place() -> None:
     result = cleanpage.clean(page(f"<main><h1>{TITLE}</h1>{intro}{steps}</main>"), format="html")
     kept = " ".join(result.paragraphs)
     assert sum(p in kept for p in ARTICLE) >= len(ARTICLE) / 2
+
+
+# --- fragments: markup without a document around it ------------------------------------------------------
+
+FRAGMENTS = {
+    "paragraphs": "".join(f"<p>{htmllib.escape(p)}</p>" for p in ARTICLE[:2]),
+    "body": f"<body><p>{htmllib.escape(ARTICLE[0])}</p></body>",
+    "div": f'<div class="story"><p>{htmllib.escape(ARTICLE[0])}</p></div>',
+    "one short paragraph": "<p>The council voted on Tuesday.</p>",
+}
+
+
+@pytest.mark.parametrize("fmt", ["html", None])
+@pytest.mark.parametrize("name", FRAGMENTS)
+def test_a_fragment_is_cleaned_as_html(name: str, fmt: str | None) -> None:
+    result = cleanpage.clean(FRAGMENTS[name], format=fmt)
+    assert result.format == "html"
+    assert result.paragraphs and not any("<" in p for p in result.paragraphs)
+    assert result.warnings == ()
+    assert result.is_article is bool(result.paragraphs)
+
+
+def test_a_fragment_keeps_its_lists_and_loses_its_cruft() -> None:
+    fragment = (
+        f"<div><p>{htmllib.escape(ARTICLE[0])}</p><ul><li>Mooring fees</li><li>Dredging</li></ul>"
+        "<p>Share this article</p><p>© 2025 Harbour Times. All rights reserved.</p></div>"
+    )
+    result = cleanpage.clean(fragment)
+    assert result.paragraphs == (ARTICLE[0], "Mooring fees", "Dredging")
+    assert {r.kind for r in result.removed} == {"share", "copyright"}
+
+
+def test_markup_no_parser_takes_is_cleaned_without_its_tags() -> None:
+    from cleanpage.html.extract import strip_tags
+
+    assert strip_tags("<p>A <b>bold</b> move</p><!-- a note -->").split() == ["A", "bold", "move"]

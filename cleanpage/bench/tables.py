@@ -8,8 +8,6 @@ from .corpus import PAGE_TYPES
 from .metrics import summarize
 from .runner import CleanerRun, SuiteRun, speed_ratio
 
-_ID_WIDTH = 28
-
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, left: int = 1) -> str:
     """Rows as aligned columns: the first `left` columns left-aligned, the rest right-aligned."""
@@ -22,11 +20,6 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, left: int = 1
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
-
-
-def short_id(case_id: str, width: int = _ID_WIDTH) -> str:
-    """A case id cut to `width` characters (an ellipsis marks the cut)."""
-    return case_id if len(case_id) <= width else case_id[: width - 1] + "…"
 
 
 def _yes(flag: bool) -> str:
@@ -53,7 +46,7 @@ def case_table(run: SuiteRun, top: int) -> str:
             notes.append(f"error: {o.error}")
         rows.append(
             [
-                short_id(o.case.id),
+                o.case.id,  # whole, so that it can be copied (a case file is named by it)
                 f"{s.shingle.f1:.3f}",
                 f"{s.shingle.precision:.3f}",
                 f"{s.shingle.recall:.3f}",
