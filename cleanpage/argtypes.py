@@ -94,7 +94,7 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
 
     `url` adds ``--url``, the address of the one page a command cleans (batch records carry their own).
     """
-    from .config import FOCUSES, FORMATS  # cheap: config imports nothing heavy
+    from .config import FOCUSES, FORMATS, PAGE_TYPES  # cheap: config imports nothing heavy
 
     g = parser.add_argument_group("cleaning options (the fields of cleanpage.Config)")
     g.add_argument("--format", choices=FORMATS, help="the input's format (default: detected per page)")
@@ -122,6 +122,11 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
         default=[],
         help="keep lines of this cruft kind in the body (for example caption); repeatable",
     )
+    g.add_argument(
+        "--page-type",
+        choices=PAGE_TYPES,
+        help="the kind of page, when known (default: classified per page); it decides the main content",
+    )
     if url:
         g.add_argument("--url", help="the page's address, passed through to the metadata")
     g.add_argument(
@@ -136,3 +141,16 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
         metavar="SECONDS",
         help="give up on a page that takes longer than this (default: no limit)",
     )
+
+
+def page_types(value: str) -> frozenset[str]:
+    """A comma-separated list of page types (``article,forum``), each one of `PAGE_TYPES`."""
+    from .config import PAGE_TYPES
+
+    types = frozenset(t.strip() for t in value.split(",") if t.strip())
+    unknown = sorted(types - set(PAGE_TYPES))
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown) or 'nothing'} is not a page type; page types are {', '.join(PAGE_TYPES)}"
+        )
+    return types

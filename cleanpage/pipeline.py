@@ -21,6 +21,8 @@ from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_columns
 
+#: The reason given for a page type the caller named.
+GIVEN_TYPE = "page_type given by the caller"
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
 #: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
@@ -132,8 +134,10 @@ class Cleaner:
         whole: bool = False,
         title_index: int | None = None,
         page_type: str | None = None,
+        type_reasons: tuple[str, ...] = (),
     ) -> Result:
-        """`clean_lines` of the lines given by their input line numbers and texts."""
+        """`clean_lines` of the lines given by their input line numbers and texts; `page_type` (with the
+        reasons it was chosen) decides what the page's main content is, unless the config names one."""
         config = self.config
         language = config.language
         if language is None:
@@ -143,16 +147,18 @@ class Cleaner:
         scored = score_lines(texts, self.matcher_for(language), stopwords, deadline, memo)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
-        page_type = config.page_type or page_type
+        if config.page_type is not None:
+            page_type, type_reasons = config.page_type, (GIVEN_TYPE,)
         focus, keep, whole_page = profiled(page_type, config.focus, config.keep)
         decision = decide(scored, focus, keep, whole=whole or whole_page, title_index=title_index)
         if page_type not in (None, "article"):
             decision = dataclasses.replace(decision, is_article=False)
         if self._notes:
             warnings = (*warnings, *self._notes)
-        return _result(
+        result = _result(
             indexes, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url)
         )
+        return dataclasses.replace(result, page_type=page_type or "article", page_type_reasons=type_reasons)
 
 
 def unknown_language_note(language: str, known: Sequence[str]) -> str:

@@ -170,6 +170,10 @@ class Result:
     verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
     #: Each paragraph's structure where the markup told it (HTML), else empty: see `Block`.
     blocks: tuple[Block, ...] = field(default=(), repr=False)
+    #: What kind of page it is (``article``, ``forum``, ``product``, ``collection``, ``listing``,
+    #: ``documentation`` or ``service``), and why: the classifier's reasons, or that the caller said so.
+    page_type: str = "article"
+    page_type_reasons: tuple[str, ...] = ()
 
     @property
     def lines(self) -> tuple[LineVerdict, ...]:
@@ -199,6 +203,8 @@ class Result:
             "format": self.format,
             "language": self.language,
             "is_article": self.is_article,
+            "page_type": self.page_type,
+            "page_type_reasons": list(self.page_type_reasons),
             "warnings": list(self.warnings),
             "rule_counts": self.rule_counts,
             "blocks": [{"kind": b.kind, "cells": list(b.cells)} for b in self.blocks],
@@ -235,6 +241,8 @@ class Result:
                 )
             ),
             blocks=tuple(Block(b["kind"], tuple(b.get("cells") or ())) for b in data.get("blocks") or ()),
+            page_type=data.get("page_type") or "article",
+            page_type_reasons=tuple(data.get("page_type_reasons") or ()),
         )
 
     @classmethod

@@ -221,3 +221,14 @@ def test_a_bad_rule_file_is_a_rule_error_naming_the_file_and_rule(tmp_path: Path
 def test_a_missing_rule_file_is_a_rule_error(tmp_path: Path) -> None:
     with pytest.raises(cleanpage.RuleError, match=r"missing\.toml"):
         cleanpage.clean(AGGREGATOR.text, rules=[tmp_path / "missing.toml"])
+
+
+def test_a_page_type_given_by_the_caller_is_the_results_with_that_reason() -> None:
+    page = "Harbor fees rise\nThe harbor authority raised mooring fees on Monday for the third year in a row."
+    result = cleanpage.clean(page, page_type="documentation")
+    assert result.page_type == "documentation" and result.page_type_reasons == (
+        "page_type given by the caller",
+    )
+    assert result.is_article is False
+    again = cleanpage.Result.from_json(result.to_json())
+    assert (again.page_type, again.page_type_reasons) == (result.page_type, result.page_type_reasons)

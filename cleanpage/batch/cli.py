@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..argtypes import add_cleaning_options, command_parser, positive_int
+from ..argtypes import add_cleaning_options, command_parser, page_types, positive_int
 
 if TYPE_CHECKING:
     from .readers import Source
@@ -119,6 +119,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-removed", action="store_true", help="leave the removed pieces out of the output"
     )
     parser.add_argument(
+        "--only",
+        type=page_types,
+        metavar="TYPES",
+        help="keep the content of pages of these types only, e.g. article,forum (the others keep their"
+        " record: id, url and page type, without content)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="no progress bar, no summary and no pages' warnings"
     )
     parser.add_argument(
@@ -211,7 +218,7 @@ def _run(args: argparse.Namespace) -> int:
 
     total = _total(inputs, options, resumed)
     render = fmt if fmt in FILE_FORMATS else None
-    shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl", render=render)
+    shape = RecordShape(removed=not args.no_removed, as_json=fmt == "jsonl", render=render, only=args.only)
     outcomes = run_ordered(stream, args.workers, cleaner.config, shape, cleaner=cleaner)
     writer = _writer(args, fmt, append=resumed > 0)
     counts: Counter[str] = Counter()
@@ -415,7 +422,8 @@ def _summary(counts: Counter[str], elapsed: float, resumed: int) -> None:
     after = f" (resumed after {resumed})" if resumed else ""
     _err(
         f"{records} records in{after}: {counts['cleaned']} cleaned, {counts['empty']} empty, "
-        f"{counts['failed']} failed; {rate:.1f} pages/s in {elapsed:.1f} s"
+        + (f"{counts['left-out']} of other page types left out, " if counts["left-out"] else "")
+        + f"{counts['failed']} failed; {rate:.1f} pages/s in {elapsed:.1f} s"
     )
 
 

@@ -13,11 +13,12 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..config import Config
+from ..config import PAGE_TYPES, Config
+from ..errors import ConfigError
 from ..pipeline import Cleaner
 from .records import Failure, Outcome, Page, as_page
 
@@ -59,6 +60,7 @@ def clean_many(
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_in_flight: int | None = None,
     start_method: str | None = None,
+    only: Collection[str] | None = None,
     **overrides: Any,
 ) -> Iterator[Outcome]:
     """Clean every page of `pages` and yield one outcome per input, in input order.
@@ -69,11 +71,19 @@ def clean_many(
     and is never dropped. `workers` processes (default: the CPUs available) each build one `Cleaner` from
     `config`; ``workers=1`` cleans in this process. Input is read lazily, at most `max_in_flight` chunks of
     about `chunk_bytes` ahead of the output, so memory stays flat however long the input is. Other keywords
-    override `config` fields, as in `clean` (``clean_many(pages, focus="precision")``).
+    override `config` fields, as in `clean` (``clean_many(pages, focus="precision")``). With `only` (page
+    types, such as ``{"article", "forum"}``), the results of pages of other types are left out (failures are
+    still yielded).
     """
     cleaner = Cleaner(config, **overrides)  # a bad config raises here, once, not as a failure of every page
+    if only is not None:
+        wanted = frozenset(only)
+        unknown = sorted(wanted - set(PAGE_TYPES))
+        if unknown:
+            known = ", ".join(PAGE_TYPES)
+            raise ConfigError(f"only names unknown page type(s) {', '.join(unknown)}; page types are {known}")
     stream = (as_page(item, i, field, id_field, url_field) for i, item in enumerate(pages))
-    return run_ordered(
+    outcomes = run_ordered(
         stream,
         workers,
         cleaner.config,
@@ -83,6 +93,9 @@ def clean_many(
         max_in_flight=max_in_flight,
         start_method=start_method,
     )
+    if only is None:
+        return outcomes
+    return (o for o in outcomes if isinstance(o, Failure) or o.page_type in wanted)
 
 
 def run_ordered(

@@ -6,6 +6,7 @@ schema of an output record is built at use.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 #: Fields a page is looked for in, in order, when a mapping names none (``field=None``).
 PAGE_FIELDS: tuple[str, ...] = ("html", "text")
 #: How one record ended: cleaned into a non-empty body, cleaned into nothing, or failed.
-Status: TypeAlias = Literal["cleaned", "empty", "failed"]
+Status: TypeAlias = Literal["cleaned", "empty", "left-out", "failed"]
 
 
 @dataclass(frozen=True)
@@ -110,14 +111,16 @@ def as_page(
 def result_record(
     result: Result, page_id: str | None, url: str | None, removed: bool = True
 ) -> dict[str, Any]:
-    """The output record of a cleaned page: id, url, title, text, paragraphs, metadata, removed, warnings and
-    an ``error`` of None (`Result.from_dict` reads it back)."""
+    """The output record of a cleaned page: id, url, title, text, paragraphs, page type, whether it is an
+    article, metadata, removed, warnings and an ``error`` of None (`Result.from_dict` reads it back)."""
     record: dict[str, Any] = {
         "id": page_id,
         "url": url,
         "title": result.title,
         "text": result.text,
         "paragraphs": list(result.paragraphs),
+        "page_type": result.page_type,
+        "is_article": result.is_article,
         "metadata": result.metadata.to_dict(),
     }
     if removed:
@@ -144,6 +147,8 @@ RECORD_KEYS: tuple[str, ...] = (
     "title",
     "text",
     "paragraphs",
+    "page_type",
+    "is_article",
     "metadata",
     "removed",
     "warnings",
@@ -171,10 +176,32 @@ def file_record(page: Page, outcome: Outcome, output_format: str) -> dict[str, A
 
 
 def status_of(outcome: Outcome) -> Status:
-    """Whether `outcome` is a cleaned page with a body, a cleaned page without one, or a failure."""
+    """Whether `outcome` is a cleaned page with a body, a cleaned page without one, a page of a type left
+    out, or a failure."""
     if isinstance(outcome, Failure):
         return "failed"
+    if outcome.warnings and outcome.warnings[-1].startswith(LEFT_OUT):
+        return "left-out"
     return "cleaned" if outcome.paragraphs else "empty"
+
+
+#: The warning that starts the note on a page whose type was not asked for.
+LEFT_OUT = "left out: a page of type"
+
+
+def left_out(result: Result) -> Result:
+    """A result without its content (title, body, removals and related entries), saying why: the page is
+    of a type the caller did not ask for."""
+    note = f"{LEFT_OUT} {result.page_type} ({'; '.join(result.page_type_reasons) or 'as classified'})"
+    return dataclasses.replace(
+        result,
+        title=None,
+        paragraphs=(),
+        removed=(),
+        related=(),
+        blocks=(),
+        warnings=(*result.warnings, note),
+    )
 
 
 @dataclass(frozen=True)
@@ -198,8 +225,13 @@ class RecordShape:
     #: For an output folder: the format of each page's file (`Result.render`); the record is then the
     #: file's content with the page's index entry.
     render: str | None = None
+    #: The page types whose content is kept; a page of another type keeps its record (id, url, page type),
+    #: so that record counts and ``--resume`` stay aligned with the input, but no content.
+    only: frozenset[str] | None = None
 
     def __call__(self, page: Page, outcome: Outcome) -> Shaped:
+        if self.only is not None and not isinstance(outcome, Failure) and outcome.page_type not in self.only:
+            outcome = left_out(outcome)
         if self.render is not None:
             record = file_record(page, outcome, self.render)
         elif isinstance(outcome, Failure):
@@ -239,6 +271,8 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
         ("title", pa.string()),
         ("text", pa.string()),
         ("paragraphs", pa.list_(pa.string())),
+        ("page_type", pa.string()),
+        ("is_article", pa.bool_()),
         ("metadata", metadata),
     ]
     if removed:

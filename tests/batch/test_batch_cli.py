@@ -223,6 +223,8 @@ def test_csv_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: st
         "title",
         "text",
         "paragraphs",
+        "page_type",
+        "is_article",
         "metadata",
         "removed",
         "warnings",
@@ -354,3 +356,42 @@ def test_resume_after_a_complete_run_adds_nothing(tmp_path: Path, capsys: pytest
     code, err = _run(capsys, str(source), "-o", str(out), "--resume")
     assert code == 0 and out.read_bytes() == before
     assert "0 records in (resumed after 4)" in err
+
+
+def test_only_keeps_the_content_of_the_asked_types_and_every_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    items = [{"id": f"doc-{i}", "text": text_page(i)} for i in range(3)]
+    write_jsonl(source, items)
+    out = tmp_path / "out.jsonl"
+    # Pages the caller says are forum threads, kept only when they are articles: every record stays
+    # (ids line up with the input, and --resume counts them), none with content.
+    code, err = _run(capsys, str(source), "-o", str(out), "--page-type", "forum", "--only", "article")
+    assert code == 0
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["doc-0", "doc-1", "doc-2"]
+    assert all(r["page_type"] == "forum" and r["text"] == "" and r["paragraphs"] == [] for r in rows)
+    assert all(any(w.startswith("left out: a page of type forum") for w in r["warnings"]) for r in rows)
+    assert "3 of other page types left out" in err
+    kept = tmp_path / "kept.jsonl"
+    assert (
+        _run(capsys, str(source), "-o", str(kept), "--page-type", "forum", "--only", "article,forum")[0] == 0
+    )
+    assert all(r["text"] and r["page_type"] == "forum" and r["is_article"] is False for r in read_jsonl(kept))
+
+
+def test_only_refuses_an_unknown_page_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": "a", "text": text_page(0)}])
+    assert main([str(source), "-o", str(tmp_path / "o.jsonl"), "--only", "article,recipe"]) == 2
+    assert "recipe is not a page type" in capsys.readouterr().err
+
+
+def test_clean_many_only_leaves_out_results_of_other_types() -> None:
+    pages = [text_page(i) for i in range(3)]
+    assert list(cleanpage.clean_many(pages, workers=1, page_type="forum", only={"article"})) == []
+    kept = list(cleanpage.clean_many(pages, workers=1, page_type="forum", only={"forum"}))
+    assert [r.page_type for r in kept] == ["forum"] * 3
+    with pytest.raises(cleanpage.ConfigError, match="unknown page type"):
+        cleanpage.clean_many(pages, workers=1, only={"recipe"})
