@@ -12,17 +12,16 @@ from typing import Any
 import regex
 
 from .config import Config
-from .decide import BODY, TITLE, Decision, decide, profiled
+from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
 from .normalize import decode, detect_format
+from .profiles import GIVEN_TYPE, profiled
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_columns
 
-#: The reason given for a page type the caller named.
-GIVEN_TYPE = "page_type given by the caller"
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
 #: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
@@ -110,6 +109,7 @@ class Cleaner:
         whole: bool = False,
         title_index: int | None = None,
         page_type: str | None = None,
+        type_reasons: tuple[str, ...] = (),
     ) -> Result:
         """Score and decide already segmented lines (their texts as `normalize_line` leaves them); the text
         path and the HTML path both end here.
@@ -120,7 +120,7 @@ class Cleaner:
         indexes = [line.index for line in lines]
         texts = [line.text for line in lines]
         return self._clean_texts(
-            indexes, texts, fmt, warnings, deadline, metadata, whole, title_index, page_type
+            indexes, texts, fmt, warnings, deadline, metadata, whole, title_index, page_type, type_reasons
         )
 
     def _clean_texts(
