@@ -49,7 +49,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     if is_fragment(text):
         return _clean_fragment(tree, cleaner, warnings, deadline)
     body = _body(tree)
-    page_type, type_reasons = _page_type(tree, config.page_type)
+    page_type, type_reasons = _page_type(tree, config.page_type, config.url)
     # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
     keep = profiled(page_type, config.focus, config.keep)[1]
     removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
@@ -110,11 +110,16 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     return _with_dom(result, removals, extraction)
 
 
-def _page_type(tree: HtmlElement, given: str | None) -> tuple[str, tuple[str, ...]]:
-    """The page's type and the reasons for it: the caller's when given, else the classifier's."""
+def _page_type(tree: HtmlElement, given: str | None, url: str | None) -> tuple[str, tuple[str, ...]]:
+    """The page's type and the reasons for it: the caller's when given, else the classifier's (read from the
+    whole page, before any widget is removed)."""
     if given is not None:
         return given, (GIVEN_TYPE,)
-    return "article", ()
+    from ..classify import classify
+    from .pagetype import page_features
+
+    verdict = classify(page_features(tree, url))
+    return verdict.page_type, verdict.reasons
 
 
 def _dump_lines(tree: HtmlElement, offset: int) -> tuple[Line, ...]:
