@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import html as html_lib
-import io
 import importlib.metadata
+import io
 import logging
 import re
 import warnings
