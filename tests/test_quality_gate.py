@@ -1,5 +1,5 @@
-"""The quality gate: the bench figures on the bundled corpus, the AEB pages and the WCXB development pages stay
-at their floors or above.
+"""The quality gate: the bench figures on the bundled corpus, the AEB pages and the WCXB development
+pages stay at their floors or above.
 
 The floors live in tests/quality/baseline.json and only go up (`cleanpage bench --update-baseline`; lowering
 one takes `--allow-lower` and a CHANGELOG line saying why). The AEB pages are read from ../shared beside the
