@@ -339,23 +339,29 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
 
 def _phrase_counts(text: str) -> Counter[str]:
     """How often each of the `TEXT_PHRASES` occurs in `text`: a word of letters as a whole word, any other
-    phrase wherever it occurs; two scans in C (the words by one pattern, the phrases by an automaton)."""
-    words, automaton = _phrase_finders()
-    found = Counter(words.findall(text))
-    found.update(automaton.find_matches_as_strings(text, overlapping=True))
+    phrase wherever it occurs; one scan in C by an automaton of them all (the few matches of a word are then
+    checked for word boundaries)."""
+    automaton, phrases, is_word = _phrase_finder()
+    found: Counter[str] = Counter()
+    n = len(text)
+    for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        if is_word[index] and (
+            (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"))
+            or (end < n and (text[end].isalnum() or text[end] == "_"))
+        ):
+            continue  # a word inside a longer word
+        found[phrases[index]] += 1
     return found
 
 
 @functools.cache
-def _phrase_finders() -> tuple[re.Pattern[str], Any]:
-    """The pattern of the `TEXT_PHRASES` words and the Aho-Corasick automaton of the other phrases (built once
-    per process, on first use)."""
+def _phrase_finder() -> tuple[Any, tuple[str, ...], tuple[bool, ...]]:
+    """The Aho-Corasick automaton of every `TEXT_PHRASES` entry, the entries in its order, and which of them
+    are words of letters (built once per process, on first use)."""
     import ahocorasick_rs
 
-    every = {p for phrases in TEXT_PHRASES.values() for p in phrases}
-    words = sorted((p for p in every if p.isalpha()), key=lambda w: (-len(w), w))
-    other = sorted(p for p in every if not p.isalpha())
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"), ahocorasick_rs.AhoCorasick(other)
+    phrases = tuple(sorted({p for group in TEXT_PHRASES.values() for p in group}))
+    return ahocorasick_rs.AhoCorasick(list(phrases)), phrases, tuple(p.isalpha() for p in phrases)
 
 
 #: Words of a page's title that name a kind of page, by feature.
