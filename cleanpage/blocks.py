@@ -1,0 +1,300 @@
+"""Cruft blocks: the lines a block-heading rule heads, and the entries of related blocks parsed into records.
+
+A related block is read in two steps from one list of tokens (one per line), so the lines removed as the
+block and the records parsed from it are the same lines: `_tokens` finds how far the block runs and what
+each line is (an age, a "- Source" line, a blurb, a short text that is a source or a headline, or cruft
+between entries); `_entries` then finds the headlines and gives every other line to the entry it belongs
+to, learning from the block itself which fields stand before a headline and which after it.
+
+Fail-soft: a block never runs into two prose paragraphs in a row (that is the article), and lines that
+cannot be given to an entry are left to the region search.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .result import RelatedEntry
+from .score import Scored
+
+#: Terminal lines of at least this many words read as prose: a blurb, or with a second one the article.
+BLURB_WORDS = 8
+#: Prose lines of at least this many words in a row are the article (a block never takes them).
+PROSE_WORDS = 12
+#: Lines of a related block at most (a safety bound: a block never swallows a page).
+MAX_BLOCK_LINES = 80
+#: Longest line read as a headline or a source.
+HEADLINE_MAX_WORDS = 30
+#: Longest line read as a source name when nothing else in the block names it.
+SOURCE_MAX_WORDS = 5
+#: Longest "- Source" line.
+DASH_SOURCE_MAX_WORDS = 6
+#: Cruft kinds that may stand between the entries of a related block without ending it.
+ENTRY_KINDS = frozenset(
+    {"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"}
+)
+#: A block of another kind than related covers at most this many short lines after its head.
+SHORT_BLOCK_LINES = 4
+SHORT_ENTRY_WORDS = 5
+#: Dashes that open a "- Source" line.
+_DASHES = ("- ", "– ", "— ")
+
+#: Token roles: an age, a "- Source" line, a blurb, a short text (source or headline), cruft between entries.
+AGE, DASH, BLURB, TEXT, SKIP = "age", "dash", "blurb", "text", "skip"
+#: Roles of a token once the headlines are known.
+HEADLINE, SOURCE = "headline", "source"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One line of a block and what it is."""
+
+    index: int
+    role: str
+    text: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A parsed related block: the index after its last line, and its entries with their first line."""
+
+    end: int
+    entries: tuple[tuple[int, RelatedEntry], ...]
+
+
+def mark_blocks(
+    scored: Sequence[Scored],
+    hit_lines: Sequence[int],
+    kinds: list[str | None],
+    rules: list[str | None],
+    keep: frozenset[str],
+) -> list[tuple[int, RelatedEntry]]:
+    """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
+
+    A related block runs over its entries (see `parse_block`); a block of another kind (a bare "By"
+    before the author's name and handle) runs over the few short lines that follow its head.
+    """
+    entries: list[tuple[int, RelatedEntry]] = []
+    n = len(scored)
+    resume = 0  # the first line after the last block
+    for i in hit_lines:  # only a line with a rule hit can head a block
+        if i < resume:
+            continue
+        for heading in scored[i].hits:
+            if heading.rule.scope == "block_start" and heading.rule.kind not in keep:
+                break
+        else:
+            continue
+        kinds[i], rules[i] = heading.rule.kind, heading.rule.id
+        if heading.rule.kind != "related":
+            end = i + 1
+            while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
+                end += 1
+        else:
+            block = parse_block(scored, i + 1)
+            end = block.end
+            entries.extend(block.entries)
+        for j in range(i + 1, end):
+            if kinds[j] is None:
+                kinds[j], rules[j] = heading.rule.kind, heading.rule.id
+        resume = max(end, i + 1)
+    return entries
+
+
+def _short_entry(s: Scored) -> bool:
+    """A short line that can belong to a small cruft block: a name, a handle, a role."""
+    return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
+
+
+def parse_block(scored: Sequence[Scored], start: int) -> Block:
+    """The related block whose entries start at `start` (the line after its heading), parsed."""
+    tokens, article_follows = _tokens(scored, start)
+    entries = _entries(tokens)
+    if article_follows and len(entries) > 1 and _incomplete(entries[-1], entries[:-1]):
+        entries.pop()  # the article's own head (headline, byline) before its first paragraphs
+    if not entries:
+        return Block(start, ())
+    last = max(token.index for token, _role in entries[-1])
+    records = tuple((entry[0][0].index, _record(entry)) for entry in entries)
+    return Block(last + 1, records)
+
+
+def _is_prose(s: Scored) -> bool:
+    return s.n_words >= PROSE_WORDS and s.terminal and not s.hits
+
+
+def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
+    """The block's lines from `start` as tokens, and whether it stopped where the article goes on."""
+    n = len(scored)
+    tokens: list[Token] = []
+    for i in range(start, min(n, start + MAX_BLOCK_LINES)):
+        s = scored[i]
+        text = s.text
+        kinds_here = {h.rule.kind for h in s.hits}
+        if any(h.rule.scope in ("trailer", "block_start") for h in s.hits):
+            break
+        is_age = "timestamp" in kinds_here
+        runs_on = (
+            i + 1 < n and scored[i + 1].continuation and "timestamp" not in _kinds(scored[i + 1])
+        )
+        if not is_age and (s.continuation or text.endswith((",", ";")) or runs_on):
+            break  # running text broken over lines is prose, never a list of entries
+        if is_age:
+            role = AGE
+        elif s.hits:
+            if not kinds_here <= ENTRY_KINDS:
+                break
+            role = SKIP
+        elif s.n_words >= BLURB_WORDS and s.terminal:
+            if _is_prose(s) and i + 1 < n and _is_prose(scored[i + 1]):
+                return tokens, True  # two paragraphs in a row: the article, not blurbs
+            if not _titled(tokens):
+                break  # prose that follows no headline (a blurb follows the entry's texts)
+            role = BLURB
+        elif text.endswith(".") and not text.endswith("..."):
+            break  # a short sentence (a notice, a disclaimer) is neither a headline nor a blurb
+        elif text.startswith(_DASHES) and s.n_words <= DASH_SOURCE_MAX_WORDS:
+            role = DASH
+            text = text.lstrip("-–— ")
+        elif s.n_words <= HEADLINE_MAX_WORDS:
+            role = TEXT
+        else:
+            break
+        tokens.append(Token(i, role, text, s.n_words))
+    return tokens, False
+
+
+def _titled(tokens: Sequence[Token]) -> bool:
+    """Whether a text (a headline to go with a blurb) stands since the last blurb."""
+    for token in reversed(tokens):
+        if token.role == BLURB:
+            return False
+        if token.role == TEXT:
+            return True
+    return False
+
+
+def _kinds(s: Scored) -> set[str]:
+    return {h.rule.kind for h in s.hits}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _headlines(tokens: Sequence[Token]) -> set[int]:
+    """The positions (in `tokens`) of the text tokens that are headlines; the other text tokens are sources.
+
+    A text repeated in the block or given again on a "- Source" line is a source. Of the texts between two
+    blurbs (or, in a block without blurbs, two ages), the shortest is a source when it is short and shorter
+    than the others. A block of texts alone is a list of headlines, unless its texts alternate between short
+    names and headlines twice as long.
+    """
+    texts = [k for k, t in enumerate(tokens) if t.role == TEXT]
+    counts = Counter(_fold(tokens[k].text) for k in texts)
+    dashed = {_fold(t.text) for t in tokens if t.role == DASH}
+    headlines = {k for k in texts if counts[_fold(tokens[k].text)] == 1 and _fold(tokens[k].text) not in dashed}
+    splitters = {BLURB} if any(t.role == BLURB for t in tokens) else {AGE, DASH}
+    chunks: list[list[int]] = [[]]
+    for k, t in enumerate(tokens):
+        if t.role == TEXT:
+            chunks[-1].append(k)
+        elif t.role in splitters:
+            chunks.append([])
+    if len(chunks) == 1:  # texts alone: headlines, or pairs of a short name and a longer headline
+        chunks = _pairs(tokens, texts)
+    for chunk in chunks:
+        candidates = [k for k in chunk if k in headlines]
+        if len(candidates) < 2 or len(candidates) < len(chunk):
+            continue  # one headline, or the chunk's source is named already
+        shortest = min(candidates, key=lambda k: tokens[k].words)
+        longest = max(tokens[k].words for k in candidates)
+        if tokens[shortest].words <= SOURCE_MAX_WORDS and tokens[shortest].words < longest:
+            headlines.discard(shortest)
+    return headlines
+
+
+def _pairs(tokens: Sequence[Token], texts: Sequence[int]) -> list[list[int]]:
+    """A list of texts alone as pairs (a short name, then a headline twice as long, or the other way round)
+    when it reads so throughout; else each text on its own."""
+    if len(texts) >= 2 and len(texts) % 2 == 0:
+        firsts = [tokens[k].words for k in texts[0::2]]
+        seconds = [tokens[k].words for k in texts[1::2]]
+        for short, long in ((firsts, seconds), (seconds, firsts)):
+            if max(short) <= SOURCE_MAX_WORDS and all(2 * a <= b for a, b in zip(short, long, strict=True)):
+                return [list(texts[j : j + 2]) for j in range(0, len(texts), 2)]
+    return [[k] for k in texts]
+
+
+Entry = list[tuple[Token, str]]
+
+
+def _entries(tokens: Sequence[Token]) -> list[Entry]:
+    """The tokens grouped into entries, one per headline, each with its role (headline, source, age, blurb).
+
+    Between two headlines stand the fields that follow the first (its blurb, and in some layouts its source
+    and age), then those that precede the second. Which roles precede a headline is read from the first
+    entry (what stands before the first headline), which follow it from the last (what stands after the
+    last); a role seen at neither end follows the headline when the block opens with one.
+    """
+    headlines = _headlines(tokens)
+    if not headlines:
+        return []
+    roles = [_role(t, k in headlines) for k, t in enumerate(tokens)]
+    order = sorted(headlines)
+    before = {roles[k] for k in range(order[0])} - {SKIP, BLURB}
+    after = {roles[k] for k in range(order[-1] + 1, len(tokens))} - {SKIP}
+    after.add(BLURB)
+    opens_with_headline = not before
+
+    def follows(role: str) -> bool:
+        if (role in before) != (role in after):
+            return role in after
+        return opens_with_headline
+
+    entries: list[Entry] = []
+    current: Entry = [(tokens[k], roles[k]) for k in range(order[0] + 1) if roles[k] != SKIP]
+    for h, nxt in zip(order, [*order[1:], len(tokens)], strict=True):
+        taken = {role for _token, role in current}
+        cut = nxt
+        for k in range(h + 1, nxt):
+            role = roles[k]
+            if role == SKIP:
+                continue
+            if role in taken or not follows(role):
+                cut = k
+                break
+            current.append((tokens[k], role))
+            taken.add(role)
+        entries.append(current)
+        if nxt < len(tokens):
+            current = [(tokens[k], roles[k]) for k in range(cut, nxt + 1) if roles[k] != SKIP]
+    return entries
+
+
+def _role(token: Token, headline: bool) -> str:
+    if token.role == TEXT:
+        return HEADLINE if headline else SOURCE
+    return SOURCE if token.role == DASH else token.role
+
+
+def _record(entry: Entry) -> RelatedEntry:
+    fields: dict[str, str] = {}
+    for token, role in entry:
+        fields.setdefault(role, token.text)
+    return RelatedEntry(
+        headline=fields.get(HEADLINE),
+        source=fields.get(SOURCE),
+        age=fields.get(AGE),
+        blurb=fields.get(BLURB),
+    )
+
+
+def _incomplete(entry: Entry, others: Sequence[Entry]) -> bool:
+    """Whether the last entry lacks the blurb every other entry has (then it is the article's head)."""
+    return all(any(role == BLURB for _t, role in e) for e in others) and not any(
+        role == BLURB for _t, role in entry
+    )
