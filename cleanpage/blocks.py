@@ -137,9 +137,7 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
         if any(h.rule.scope in ("trailer", "block_start") for h in s.hits):
             break
         is_age = "timestamp" in kinds_here
-        runs_on = (
-            i + 1 < n and scored[i + 1].continuation and "timestamp" not in _kinds(scored[i + 1])
-        )
+        runs_on = i + 1 < n and scored[i + 1].continuation and "timestamp" not in _kinds(scored[i + 1])
         if not is_age and (s.continuation or text.endswith((",", ";")) or runs_on):
             break  # running text broken over lines is prose, never a list of entries
         if is_age:
@@ -196,7 +194,9 @@ def _headlines(tokens: Sequence[Token]) -> set[int]:
     texts = [k for k, t in enumerate(tokens) if t.role == TEXT]
     counts = Counter(_fold(tokens[k].text) for k in texts)
     dashed = {_fold(t.text) for t in tokens if t.role == DASH}
-    headlines = {k for k in texts if counts[_fold(tokens[k].text)] == 1 and _fold(tokens[k].text) not in dashed}
+    headlines = {
+        k for k in texts if counts[_fold(tokens[k].text)] == 1 and _fold(tokens[k].text) not in dashed
+    }
     splitters = {BLURB} if any(t.role == BLURB for t in tokens) else {AGE, DASH}
     chunks: list[list[int]] = [[]]
     for k, t in enumerate(tokens):

@@ -87,7 +87,12 @@ class RelatedEntry:
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the page's own lines and markup told us; a field is None (or empty) where nothing said it."""
+    """What the page's own lines and markup told us; a field is None (or empty) where nothing said it.
+
+    `sources` says where each value set came from, as (field, source) pairs sorted by field: "rule:<id>"
+    (a rule's named group on a removed line), "meta" (a meta tag), "json-ld" (the page's structured data)
+    or "extraction" (the HTML extractor's own reading of the page).
+    """
 
     publisher: str | None = None
     copyright_holder: str | None = None
@@ -99,6 +104,11 @@ class Metadata:
     published: str | None = None
     url: str | None = None
     site_name: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def source(self, name: str) -> str | None:
+        """Where the value of field `name` came from, or None when nothing set it."""
+        return dict(self.sources).get(name)
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,7 @@ class Result:
             "paragraphs": list(self.paragraphs),
             "text": self.text,
             "removed": [r._asdict() for r in self.removed],
-            "metadata": asdict(self.metadata),
+            "metadata": {**asdict(self.metadata), "sources": dict(self.metadata.sources)},
             "related": [asdict(e) for e in self.related],
             "lines": [{**v._asdict(), "reasons": list(v.reasons)} for v in self.lines],
             "format": self.format,
