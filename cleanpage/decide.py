@@ -123,7 +123,7 @@ def decide(
 
     if title_index is not None and kinds[title_index] == "related" and region is not None:
         # The block ran on into the article's own head (headline, source, age): give those lines back.
-        related = [(first, entry) for first, entry in related if first < title_index]
+        related = [(first, entry) for first, entry in related if not title_index <= first < region[0]]
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None

@@ -40,6 +40,8 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     from .dom import apply_dom_rules
     from .extract import extract, parse
     from .listing import listing_reason
+    from .meta import markup_metadata
+    from .related import dom_related
 
     config = cleaner.config
     warnings = list(warnings)
@@ -51,7 +53,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     removals = apply_dom_rules(body, cleaner.ruleset.dom, config.keep)
     extraction = extract(tree, config.url, config.focus)
     _check(deadline, config.time_budget)
-    metadata = _metadata(extraction, config.url)
+    metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
 
     lines = _lines(extraction, offset)
@@ -83,6 +85,8 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     reason = listing_reason(result.paragraphs, body)
     if reason is not None:
         result = _as_listing(result, reason)
+    related = dom_related(removals, cleaner, result.language)  # the removed related blocks' entries
+    result = dataclasses.replace(result, related=result.related + related) if related else result
     return _with_dom(result, removals, extraction)
 
 

@@ -36,12 +36,14 @@ _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
 
 @dataclass(frozen=True)
 class DomRemoval:
-    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order."""
+    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order;
+    for a related block also its text nodes, one normalised line each (its entries are parsed from them)."""
 
     text: str
     kind: str
     rule: str
     position: int
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,11 +254,13 @@ def apply_dom_rules(
             guard = _MainText(body)
         if guard.holds_main_text(element):
             continue
-        text = text_of(element)
+        nodes = text_nodes(element)
+        text = normalize_line(" ".join(nodes))
         _drop(element)
         gone.add(element)
         if text:
-            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed)))
+            lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind == "related" else ()
+            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
     return removed
 
 
