@@ -9,14 +9,14 @@ Each value set records where it came from (`Metadata.sources`: "rule:<id>").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any, Protocol
 
 import regex
 
 from .result import Metadata
-from .score import Scored
+from .rules import RuleHit
 
 #: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
 SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dateline", "published")
@@ -105,7 +105,17 @@ _CREDIT_JOIN = regex.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|und|et|y)\s+"
 _CREDIT_PLACE = regex.compile(r"\s+(?:in|at|from|à|en|aus)\s+\p{Lu}[^,;]*$")
 
 
-def from_hits(with_hits: Iterable[Scored], base: Metadata) -> Metadata:
+class HitLine(Protocol):
+    """A line with the rule hits on it (a scored line, or a line of an HTML page's cruft)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def hits(self) -> tuple[RuleHit, ...]: ...
+
+
+def from_hits(with_hits: Iterable[HitLine], base: Metadata) -> Metadata:
     """`base` with its gaps filled from the named groups of the rules that fired on removed lines."""
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -207,13 +217,3 @@ def split_credits(value: str) -> list[str]:
             if person and person not in people:
                 people.append(person)
     return people
-
-
-def with_sources(metadata: Metadata, source: str, names: Sequence[str]) -> Metadata:
-    """`metadata` with `source` recorded for each of `names` that has a value and no source yet."""
-    known = dict(metadata.sources)
-    for name in names:
-        value = getattr(metadata, name)
-        if value not in (None, ()) and name not in known:
-            known[name] = source
-    return replace(metadata, sources=tuple(sorted(known.items())))

@@ -37,11 +37,11 @@ __all__ = ["clean_html"]
 
 def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: float | None) -> Result:
     """Clean one HTML page into a `Result` (the HTML counterpart of `Cleaner.clean` on text)."""
+    from .cruft import from_cruft
     from .dom import apply_dom_rules
     from .extract import extract, parse
     from .listing import listing_reason
     from .meta import markup_metadata
-    from .related import dom_related
 
     config = cleaner.config
     warnings = list(warnings)
@@ -85,8 +85,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     reason = listing_reason(result.paragraphs, body)
     if reason is not None:
         result = _as_listing(result, reason)
-    related = dom_related(removals, cleaner, result.language)  # the removed related blocks' entries
-    result = dataclasses.replace(result, related=result.related + related) if related else result
+    result = from_cruft(result, removals, tree, cleaner)  # related entries and metadata in the cruft
     return _with_dom(result, removals, extraction)
 
 

@@ -36,8 +36,8 @@ _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
 
 @dataclass(frozen=True)
 class DomRemoval:
-    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order;
-    for a related block also its text nodes, one normalised line each (its entries are parsed from them)."""
+    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order,
+    and its text nodes, one normalised line each (a related block's entries are parsed from them)."""
 
     text: str
     kind: str
@@ -259,7 +259,7 @@ def apply_dom_rules(
         _drop(element)
         gone.add(element)
         if text:
-            lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind == "related" else ()
+            lines = tuple(filter(None, map(normalize_line, nodes)))
             removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
     return removed
 
