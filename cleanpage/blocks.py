@@ -29,6 +29,9 @@ MAX_BLOCK_LINES = 80
 HEADLINE_MAX_WORDS = 30
 #: Longest line read as a source name when nothing else in the block names it.
 SOURCE_MAX_WORDS = 5
+#: Pairs of texts at least before a list of texts alone is read as sources and headlines (two texts of
+#: different lengths are as likely two headlines).
+MIN_PAIRS = 2
 #: Longest "- Source" line.
 DASH_SOURCE_MAX_WORDS = 6
 #: Cruft kinds that may stand between the entries of a related block without ending it.
@@ -75,7 +78,8 @@ def mark_blocks(
     """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
 
     A related block runs over its entries (see `parse_block`); a block of another kind (a bare "By"
-    before the author's name and handle) runs over the few short lines that follow its head.
+    before the author's name and handle) runs over the few short lines that follow its head. A one-line
+    related link ("Read also: <headline>") is an entry of its own.
     """
     entries: list[tuple[int, RelatedEntry]] = []
     n = len(scored)
@@ -87,6 +91,9 @@ def mark_blocks(
             if heading.rule.scope == "block_start" and heading.rule.kind not in keep:
                 break
         else:
+            inline = _inline_entry(scored[i], keep)
+            if inline is not None:
+                entries.append((i, inline))
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
         if heading.rule.kind != "related":
@@ -102,6 +109,18 @@ def mark_blocks(
                 kinds[j], rules[j] = heading.rule.kind, heading.rule.id
         resume = max(end, i + 1)
     return entries
+
+
+def _inline_entry(s: Scored, keep: frozenset[str]) -> RelatedEntry | None:
+    """The entry a one-line related link states ("Read also: <headline>"), from its rule's group."""
+    if "related" in keep:
+        return None
+    for hit in s.hits:
+        if hit.rule.kind == "related":
+            for name, value in hit.groups:
+                if name == HEADLINE:
+                    return RelatedEntry(headline=value)
+    return None
 
 
 def _short_entry(s: Scored) -> bool:
@@ -219,8 +238,8 @@ def _headlines(tokens: Sequence[Token]) -> set[int]:
 
 def _pairs(tokens: Sequence[Token], texts: Sequence[int]) -> list[list[int]]:
     """A list of texts alone as pairs (a short name, then a headline twice as long, or the other way round)
-    when it reads so throughout; else each text on its own."""
-    if len(texts) >= 2 and len(texts) % 2 == 0:
+    when it reads so throughout, over `MIN_PAIRS` pairs at least; else each text on its own."""
+    if len(texts) >= 2 * MIN_PAIRS and len(texts) % 2 == 0:
         firsts = [tokens[k].words for k in texts[0::2]]
         seconds = [tokens[k].words for k in texts[1::2]]
         for short, long in ((firsts, seconds), (seconds, firsts)):

@@ -1,8 +1,9 @@
-"""What an HTML page's cruft tells, beyond the extracted lines: the entries of the related blocks the DOM
-rules removed, and the metadata on lines outside the article (a footer's copyright, a credit line).
+"""What an HTML page's cruft tells, beyond the extracted lines: the entries of the related blocks outside
+the article (removed by the DOM rules, or left out by the extractor), and the metadata on lines outside the
+article (a footer's copyright, a credit line).
 
 The extracted paragraphs hold little cruft (the extractor leaves footers and widgets out), so the text
-rules run here over the page's other lines too, for their named groups only: which lines are body was
+rules and the related-block parser run here over the page's other lines too. Which lines are body was
 decided before, and nothing here changes it.
 """
 
@@ -13,15 +14,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..blocks import parse_block
-from ..metadata import from_hits
+from ..metadata import HitLine, from_hits
 from ..result import RelatedEntry, Result
 from ..rules import RuleHit
-from ..score import score_lines
+from ..score import Scored, score_lines
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from ..pipeline import Cleaner
+    from ..rules.matcher import Matcher
     from .dom import DomRemoval
 
 #: Kinds whose named groups are read from lines outside the article. (The lines of removed related blocks
@@ -33,56 +35,77 @@ MAX_WORDS = 60
 
 @dataclasses.dataclass(frozen=True)
 class _Line:
-    """A line of the page outside the article, with the rule hits of the kinds read here."""
+    """A line of the page outside the article, with the rule hits on it."""
 
     text: str
     hits: tuple[RuleHit, ...]
 
 
 def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement, cleaner: Cleaner) -> Result:
-    """`result` with the DOM-removed related blocks' entries added and its metadata gaps filled from the
-    page's lines outside the article."""
-    related = dom_related(removals, cleaner, result.language)
-    metadata = from_hits(_page_lines(result, removals, tree, cleaner), result.metadata)
-    return dataclasses.replace(result, related=result.related + related, metadata=metadata)
-
-
-def dom_related(
-    removals: Sequence[DomRemoval], cleaner: Cleaner, language: str | None
-) -> tuple[RelatedEntry, ...]:
-    """The entries of each removed related block, from its lines (a heading a rule knows is skipped)."""
-    entries: list[RelatedEntry] = []
-    blocks = [r for r in removals if r.kind == "related" and r.lines]
-    if not blocks:
-        return ()
-    matcher = cleaner.matcher_for(language)
-    stopwords = cleaner.ruleset.stopwords.get(language) if language else None
-    for removal in blocks:
-        scored = score_lines(list(removal.lines), matcher, stopwords)
-        start = 0
-        while start < len(scored) and any(h.rule.scope == "block_start" for h in scored[start].hits):
-            start += 1
-        entries.extend(entry for _first, entry in parse_block(scored, start).entries)
-    return tuple(entries)
-
-
-def _page_lines(
-    result: Result, removals: Sequence[DomRemoval], tree: HtmlElement, cleaner: Cleaner
-) -> list[_Line]:
-    """The lines outside the article (the page's text and the DOM removals') on which a rule of
-    `PAGE_KINDS` fires."""
+    """`result` with the entries of the page's related blocks outside the extracted article added (those
+    the DOM rules removed, and those the extractor left out) and its metadata gaps filled from the page's
+    lines outside the article."""
     from . import page_text
 
     body = set(result.paragraphs)
-    texts = page_text(tree).split("\n") + [line for r in removals if r.kind != "related" for line in r.lines]
     matcher = cleaner.matcher_for(result.language)
+    stopwords = cleaner.ruleset.stopwords.get(result.language) if result.language else None
+    page = [line for line in page_text(tree).split("\n") if line and line not in body]
+    scored = score_lines(page, matcher, stopwords)
+    known = {entry.headline for entry in result.related}
+    related = list(result.related)
+    blocks = [r.lines for r in removals if r.kind == "related" and r.lines]
+    for entry in [
+        *_block_entries(scored, 0),
+        *(e for lines in blocks for e in _removed_entries(lines, cleaner, result.language)),
+    ]:
+        if entry.headline not in known and entry.headline not in body:
+            known.add(entry.headline)
+            related.append(entry)
+    others = [line for r in removals if r.kind != "related" for line in r.lines]
+    lines: list[HitLine] = [s for s in scored if s.hits and s.n_words <= MAX_WORDS]
+    lines += _hit_lines(others, matcher)
+    metadata = from_hits((line for line in lines if _states(line)), result.metadata)
+    return dataclasses.replace(result, related=tuple(related), metadata=metadata)
+
+
+def _states(line: HitLine) -> bool:
+    """Whether a line has a hit of a kind whose groups are read here."""
+    return any(h.rule.kind in PAGE_KINDS for h in line.hits)
+
+
+def _block_entries(scored: Sequence[Scored], start: int) -> list[RelatedEntry]:
+    """The entries of every related block headed by a rule among `scored` from `start`."""
+    entries: list[RelatedEntry] = []
+    i = start
+    while i < len(scored):
+        if any(h.rule.scope == "block_start" and h.rule.kind == "related" for h in scored[i].hits):
+            block = parse_block(scored, i + 1)
+            entries.extend(entry for _first, entry in block.entries)
+            i = max(block.end, i + 1)
+        else:
+            i += 1
+    return entries
+
+
+def _removed_entries(lines: Sequence[str], cleaner: Cleaner, language: str | None) -> list[RelatedEntry]:
+    """The entries of a related block the DOM rules removed, from its lines (its heading skipped when a
+    rule knows it; a block without one is parsed from its first line)."""
+    stopwords = cleaner.ruleset.stopwords.get(language) if language else None
+    scored = score_lines(list(lines), cleaner.matcher_for(language), stopwords)
+    if scored and any(h.rule.scope == "block_start" for h in scored[0].hits):
+        return _block_entries(scored, 0)
+    return [entry for _first, entry in parse_block(scored, 0).entries] + _block_entries(scored, 1)
+
+
+def _hit_lines(texts: Sequence[str], matcher: Matcher) -> list[_Line]:
+    """The lines among `texts` on which a rule fires, with their hits."""
     lines: list[_Line] = []
     for text in texts:
-        text = " ".join(text.split())
         n_words = len(text.split())
-        if not text or n_words > MAX_WORDS or text in body:
+        if n_words > MAX_WORDS:
             continue
-        hits = tuple(h for h in matcher.hits(text, text.lower(), n_words) if h.rule.kind in PAGE_KINDS)
+        hits = matcher.hits(text, text.lower(), n_words)
         if hits:
             lines.append(_Line(text, hits))
     return lines
