@@ -31,6 +31,49 @@ if TYPE_CHECKING:
 PAGE_KINDS = frozenset({"copyright", "distribution", "credit", "byline"})
 #: Lines longer than this many words are never cruft that states metadata.
 MAX_WORDS = 60
+#: Elements that start and end a line of their own; inline elements (links, emphasis) stay in their line.
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
+#: Elements whose text no reader sees.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,23 +93,61 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
     body = set(result.paragraphs)
     matcher = cleaner.matcher_for(result.language)
     stopwords = cleaner.ruleset.stopwords.get(result.language) if result.language else None
-    page = [line for line in page_text(tree).split("\n") if line and line not in body]
-    scored = score_lines(page, matcher, stopwords)
+    # The body's lines stay among the page's lines, so that a block ends where the article goes on.
+    scored = score_lines(block_lines(tree), matcher, stopwords)
     known = {entry.headline for entry in result.related}
     related = list(result.related)
     blocks = [r.lines for r in removals if r.kind == "related" and r.lines]
-    for entry in [
-        *_block_entries(scored, 0),
-        *(e for lines in blocks for e in _removed_entries(lines, cleaner, result.language)),
-    ]:
+    found = _block_entries(scored, 0)
+    found += [e for lines in blocks for e in _removed_entries(lines, cleaner, result.language)]
+    for entry in found:
         if entry.headline not in known and entry.headline not in body:
             known.add(entry.headline)
             related.append(entry)
+    # Metadata from the page's block lines, then from its text nodes (a byline in its own inline element
+    # beside a date), then from the other DOM removals' lines.
+    lines: list[HitLine] = [s for s in scored if s.hits and s.n_words <= MAX_WORDS and s.text not in body]
+    nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
     others = [line for r in removals if r.kind != "related" for line in r.lines]
-    lines: list[HitLine] = [s for s in scored if s.hits and s.n_words <= MAX_WORDS]
-    lines += _hit_lines(others, matcher)
+    lines += _hit_lines([t for t in nodes + others if t and t not in body], matcher)
     metadata = from_hits((line for line in lines if _states(line)), result.metadata)
     return dataclasses.replace(result, related=tuple(related), metadata=metadata)
+
+
+def block_lines(tree: HtmlElement) -> list[str]:
+    """The page's visible text, one line per block element (a byline with a linked name is one line)."""
+    from lxml import etree
+
+    from ..normalize import normalize_line
+
+    lines: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        if parts:
+            text = normalize_line("".join(parts))
+            if text:
+                lines.append(text)
+            parts.clear()
+
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag in HIDDEN_TAGS:
+                walk.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+            if tag is not None and element.text:
+                parts.append(element.text)
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+            if element.tail:
+                parts.append(element.tail)
+    flush()
+    return lines
 
 
 def _states(line: HitLine) -> bool:
