@@ -131,6 +131,9 @@ def _short_entry(s: Scored) -> bool:
 def parse_block(scored: Sequence[Scored], start: int) -> Block:
     """The related block whose entries start at `start` (the line after its heading), parsed."""
     tokens, article_follows = _tokens(scored, start)
+    blurbs = [k for k, t in enumerate(tokens) if t.role == BLURB]
+    if article_follows and blurbs:
+        tokens = tokens[: blurbs[-1] + 1]  # what follows the last blurb is the article's head
     entries = _entries(tokens)
     if article_follows and len(entries) > 1 and _incomplete(entries[-1], entries[:-1]):
         entries.pop()  # the article's own head (headline, byline) before its first paragraphs
@@ -205,10 +208,12 @@ def _fold(text: str) -> str:
 def _headlines(tokens: Sequence[Token]) -> set[int]:
     """The positions (in `tokens`) of the text tokens that are headlines; the other text tokens are sources.
 
-    A text repeated in the block or given again on a "- Source" line is a source. Of the texts between two
-    blurbs (or, in a block without blurbs, two ages), the shortest is a source when it is short and shorter
-    than the others. A block of texts alone is a list of headlines, unless its texts alternate between short
-    names and headlines twice as long.
+    A text repeated in the block or given again on a "- Source" line is a source. When the ages, "- Source"
+    lines or blurbs count the entries and there are one or two texts per entry, the texts are headlines, or
+    alternate between a column of sources and a column of headlines (see `_source_column`). Otherwise, of
+    the texts between two blurbs (or, in a block without blurbs, two ages), the shortest is a source when it
+    is short and shorter than the others. A block of texts alone is a list of headlines, unless its texts
+    alternate between short names and headlines twice as long.
     """
     texts = [k for k, t in enumerate(tokens) if t.role == TEXT]
     counts = Counter(_fold(tokens[k].text) for k in texts)
@@ -216,6 +221,15 @@ def _headlines(tokens: Sequence[Token]) -> set[int]:
     headlines = {
         k for k in texts if counts[_fold(tokens[k].text)] == 1 and _fold(tokens[k].text) not in dashed
     }
+    # Ages, "- Source" lines and blurbs stand once per entry: the most frequent of them counts the entries.
+    n_entries = max(Counter(t.role for t in tokens if t.role in (AGE, DASH, BLURB)).values(), default=0)
+    if n_entries and len(texts) == n_entries:
+        return headlines  # one text per entry: its headline
+    if n_entries and len(texts) == 2 * n_entries:
+        columns = (texts[0::2], texts[1::2])  # every entry has a source and a headline, in the same order
+        sources = _source_column(tokens, columns, headlines)
+        if sources is not None:
+            return headlines & set(columns[1 - sources])
     splitters = {BLURB} if any(t.role == BLURB for t in tokens) else {AGE, DASH}
     chunks: list[list[int]] = [[]]
     for k, t in enumerate(tokens):
@@ -234,6 +248,24 @@ def _headlines(tokens: Sequence[Token]) -> set[int]:
         if tokens[shortest].words <= SOURCE_MAX_WORDS and tokens[shortest].words < longest:
             headlines.discard(shortest)
     return headlines
+
+
+def _source_column(
+    tokens: Sequence[Token], columns: tuple[Sequence[int], Sequence[int]], headlines: set[int]
+) -> int | None:
+    """Which of two columns of texts holds the sources: the one with the named sources (repeated, or given
+    on a "- Source" line), else the one of short names shorter on average; None when neither reads so."""
+    named = [any(k not in headlines for k in column) for column in columns]
+    if named[0] != named[1]:
+        return 0 if named[0] else 1
+    if any(named):
+        return None
+    means = [sum(tokens[k].words for k in column) / len(column) for column in columns]
+    for index in (0, 1):
+        short = max(tokens[k].words for k in columns[index]) <= SOURCE_MAX_WORDS
+        if short and means[index] < means[1 - index]:
+            return index
+    return None
 
 
 def _pairs(tokens: Sequence[Token], texts: Sequence[int]) -> list[list[int]]:
