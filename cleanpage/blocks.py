@@ -289,7 +289,8 @@ def _entries(tokens: Sequence[Token]) -> list[Entry]:
     Between two headlines stand the fields that follow the first (its blurb, and in some layouts its source
     and age), then those that precede the second. Which roles precede a headline is read from the first
     entry (what stands before the first headline), which follow it from the last (what stands after the
-    last); a role seen at neither end follows the headline when the block opens with one.
+    last); a role seen at neither end follows the headline when the block opens with one. After the last
+    headline, the fields it does not have yet are its own.
     """
     headlines = _headlines(tokens)
     if not headlines:
@@ -311,11 +312,12 @@ def _entries(tokens: Sequence[Token]) -> list[Entry]:
     for h, nxt in zip(order, [*order[1:], len(tokens)], strict=True):
         taken = {role for _token, role in current}
         cut = nxt
+        last = nxt == len(tokens)
         for k in range(h + 1, nxt):
             role = roles[k]
             if role == SKIP:
                 continue
-            if role in taken or not follows(role):
+            if role in taken or not (last or follows(role)):
                 cut = k
                 break
             current.append((tokens[k], role))
@@ -329,13 +331,13 @@ def _entries(tokens: Sequence[Token]) -> list[Entry]:
 def _role(token: Token, headline: bool) -> str:
     if token.role == TEXT:
         return HEADLINE if headline else SOURCE
-    return SOURCE if token.role == DASH else token.role
+    return token.role
 
 
 def _record(entry: Entry) -> RelatedEntry:
     fields: dict[str, str] = {}
     for token, role in entry:
-        fields.setdefault(role, token.text)
+        fields.setdefault(SOURCE if role == DASH else role, token.text)
     return RelatedEntry(
         headline=fields.get(HEADLINE),
         source=fields.get(SOURCE),
