@@ -95,22 +95,26 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
     stopwords = cleaner.ruleset.stopwords.get(result.language) if result.language else None
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
     scored = score_lines(block_lines(tree), matcher, stopwords)
+    # The DOM removals' own lines: a removed related block is parsed from its first line, any other removed
+    # widget (a footer) for the related blocks its headings open.
+    removed = [(r.kind, score_lines(list(r.lines), matcher, stopwords)) for r in removals if r.lines]
+    found = _block_entries(scored, 0)
+    for kind, lines in removed:
+        found += _removed_entries(lines) if kind == "related" else _block_entries(lines, 0)
     known = {entry.headline for entry in result.related}
     related = list(result.related)
-    blocks = [r.lines for r in removals if r.kind == "related" and r.lines]
-    found = _block_entries(scored, 0)
-    found += [e for lines in blocks for e in _removed_entries(lines, cleaner, result.language)]
     for entry in found:
         if entry.headline not in known and entry.headline not in body:
             known.add(entry.headline)
             related.append(entry)
-    # Metadata from the page's block lines, then from its text nodes (a byline in its own inline element
-    # beside a date), then from the other DOM removals' lines.
-    lines: list[HitLine] = [s for s in scored if s.hits and s.n_words <= MAX_WORDS and s.text not in body]
+    # Metadata from the page's block lines, then from the other DOM removals' lines, then from the page's
+    # text nodes (a byline in its own inline element beside a date).
+    hit_lines: list[HitLine] = [s for s in scored if s.hits and s.text not in body]
+    hit_lines += [s for kind, lines in removed if kind != "related" for s in lines if s.hits]
     nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
-    others = [line for r in removals if r.kind != "related" for line in r.lines]
-    lines += _hit_lines([t for t in nodes + others if t and t not in body], matcher)
-    metadata = from_hits((line for line in lines if _states(line)), result.metadata)
+    hit_lines += _hit_lines([t for t in nodes if t and t not in body], matcher)
+    stated = (line for line in hit_lines if len(line.text.split()) <= MAX_WORDS and _states(line))
+    metadata = from_hits(stated, result.metadata)
     return dataclasses.replace(result, related=tuple(related), metadata=metadata)
 
 
@@ -169,11 +173,9 @@ def _block_entries(scored: Sequence[Scored], start: int) -> list[RelatedEntry]:
     return entries
 
 
-def _removed_entries(lines: Sequence[str], cleaner: Cleaner, language: str | None) -> list[RelatedEntry]:
+def _removed_entries(scored: Sequence[Scored]) -> list[RelatedEntry]:
     """The entries of a related block the DOM rules removed, from its lines (its heading skipped when a
     rule knows it; a block without one is parsed from its first line)."""
-    stopwords = cleaner.ruleset.stopwords.get(language) if language else None
-    scored = score_lines(list(lines), cleaner.matcher_for(language), stopwords)
     if scored and any(h.rule.scope == "block_start" for h in scored[0].hits):
         return _block_entries(scored, 0)
     return [entry for _first, entry in parse_block(scored, 0).entries] + _block_entries(scored, 1)
