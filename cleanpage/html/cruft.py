@@ -13,11 +13,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..blocks import parse_block
+from ..blocks import MAX_BLOCK_LINES, parse_block
 from ..metadata import HitLine, from_hits
 from ..result import RelatedEntry, Result
 from ..rules import RuleHit
-from ..score import Scored, score_lines
+from ..score import score_lines
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 PAGE_KINDS = frozenset({"copyright", "distribution", "credit", "byline"})
 #: Lines longer than this many words are never cruft that states metadata.
 MAX_WORDS = 60
+#: Kinds of the DOM removals whose lines are read: related blocks, and the widgets that hold metadata or
+#: more related blocks (footers, author boxes).
+REMOVAL_KINDS = frozenset({"related", "footer", "byline"})
+#: Lines scored after a related heading before the block is known to run on (then up to `MAX_BLOCK_LINES`).
+FIRST_WINDOW = 16
 #: Elements that start and end a line of their own; inline elements (links, emphasis) stay in their line.
 BLOCK_TAGS = frozenset(
     {
@@ -87,35 +92,80 @@ class _Line:
 def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement, cleaner: Cleaner) -> Result:
     """`result` with the entries of the page's related blocks outside the extracted article added (those
     the DOM rules removed, and those the extractor left out) and its metadata gaps filled from the page's
-    lines outside the article."""
-    from . import page_text
+    lines outside the article.
 
+    Only the rules' hits are looked up on every line; lines are scored (for the block parser) only in the
+    windows that related headings open.
+    """
     body = set(result.paragraphs)
     matcher = cleaner.matcher_for(result.language)
     stopwords = cleaner.ruleset.stopwords.get(result.language) if result.language else None
+
+    def entries(
+        texts: Sequence[str], hits: Sequence[tuple[RuleHit, ...]], first: int = 0
+    ) -> list[RelatedEntry]:
+        """The entries of the related blocks that headings among `texts` (from `first`) open."""
+        found: list[RelatedEntry] = []
+        resume = first
+        for i in range(first, len(texts)):
+            if i < resume or not any(_heads_block(h) for h in hits[i]):
+                continue
+            for size in (FIRST_WINDOW, MAX_BLOCK_LINES):  # most blocks are short: score a few lines first
+                window = score_lines(texts[i + 1 : i + 1 + size], matcher, stopwords)
+                block = parse_block(window, 0)
+                if block.end < len(window) or len(window) < size:
+                    break
+            found += [entry for _first, entry in block.entries]
+            resume = i + 1 + block.end
+        return found
+
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
-    scored = score_lines(block_lines(tree), matcher, stopwords)
-    # The DOM removals' own lines: a removed related block is parsed from its first line, any other removed
-    # widget (a footer) for the related blocks its headings open.
-    removed = [(r.kind, score_lines(list(r.lines), matcher, stopwords)) for r in removals if r.lines]
-    found = _block_entries(scored, 0)
-    for kind, lines in removed:
-        found += _removed_entries(lines) if kind == "related" else _block_entries(lines, 0)
+    page = block_lines(tree)
+    page_hits = _hits(page, matcher)
+    found = entries(page, page_hits)
+    stated: list[HitLine] = [_Line(t, h) for t, h in zip(page, page_hits, strict=True) if h and t not in body]
+    for removal in removals:  # a removed related block from its first line; a footer or byline box too
+        if removal.kind not in REMOVAL_KINDS:
+            continue
+        texts = list(removal.lines)
+        hits = _hits(texts, matcher)
+        if removal.kind == "related":
+            heading = bool(hits) and any(_heads_block(h) for h in hits[0])
+            if not heading:
+                block = parse_block(score_lines(texts, matcher, stopwords), 0)
+                found += [entry for _first, entry in block.entries]
+            found += entries(texts, hits, 0 if heading else 1)
+        else:
+            found += entries(texts, hits)
+            stated += [_Line(t, h) for t, h in zip(texts, hits, strict=True) if h]
     known = {entry.headline for entry in result.related}
     related = list(result.related)
     for entry in found:
         if entry.headline not in known and entry.headline not in body:
             known.add(entry.headline)
             related.append(entry)
-    # Metadata from the page's block lines, then from the other DOM removals' lines, then from the page's
-    # text nodes (a byline in its own inline element beside a date).
-    hit_lines: list[HitLine] = [s for s in scored if s.hits and s.text not in body]
-    hit_lines += [s for kind, lines in removed if kind != "related" for s in lines if s.hits]
-    nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
-    hit_lines += _hit_lines([t for t in nodes if t and t not in body], matcher)
-    stated = (line for line in hit_lines if len(line.text.split()) <= MAX_WORDS and _states(line))
-    metadata = from_hits(stated, result.metadata)
+    metadata = from_hits((line for line in stated if _states(line)), result.metadata)
+    if metadata.byline is None:  # a byline in its own inline element beside a date: the text nodes
+        from . import page_text
+
+        nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
+        nodes = [t for t in nodes if t and t not in body]
+        lines = [_Line(t, h) for t, h in zip(nodes, _hits(nodes, matcher), strict=True) if h]
+        metadata = from_hits((line for line in lines if _states(line)), metadata)
     return dataclasses.replace(result, related=tuple(related), metadata=metadata)
+
+
+def _heads_block(hit: RuleHit) -> bool:
+    return hit.rule.scope == "block_start" and hit.rule.kind == "related"
+
+
+def _hits(texts: Sequence[str], matcher: Matcher) -> list[tuple[RuleHit, ...]]:
+    """The rules that fire on each of `texts` (none on a line longer than `MAX_WORDS`)."""
+    hits: list[tuple[RuleHit, ...]] = []
+    for text in texts:
+        n_words = len(text.split())
+        hits.append(matcher.hits(text, text.lower(), n_words) if n_words <= MAX_WORDS else ())
+    return hits
 
 
 def block_lines(tree: HtmlElement) -> list[str]:
@@ -129,9 +179,11 @@ def block_lines(tree: HtmlElement) -> list[str]:
 
     def flush() -> None:
         if parts:
-            text = normalize_line("".join(parts))
-            if text:
-                lines.append(text)
+            text = "".join(parts)
+            if not text.isspace():  # most runs between block tags are white space alone
+                text = normalize_line(text)
+                if text:
+                    lines.append(text)
             parts.clear()
 
     walk = etree.iterwalk(tree, events=("start", "end"))
@@ -157,38 +209,3 @@ def block_lines(tree: HtmlElement) -> list[str]:
 def _states(line: HitLine) -> bool:
     """Whether a line has a hit of a kind whose groups are read here."""
     return any(h.rule.kind in PAGE_KINDS for h in line.hits)
-
-
-def _block_entries(scored: Sequence[Scored], start: int) -> list[RelatedEntry]:
-    """The entries of every related block headed by a rule among `scored` from `start`."""
-    entries: list[RelatedEntry] = []
-    i = start
-    while i < len(scored):
-        if any(h.rule.scope == "block_start" and h.rule.kind == "related" for h in scored[i].hits):
-            block = parse_block(scored, i + 1)
-            entries.extend(entry for _first, entry in block.entries)
-            i = max(block.end, i + 1)
-        else:
-            i += 1
-    return entries
-
-
-def _removed_entries(scored: Sequence[Scored]) -> list[RelatedEntry]:
-    """The entries of a related block the DOM rules removed, from its lines (its heading skipped when a
-    rule knows it; a block without one is parsed from its first line)."""
-    if scored and any(h.rule.scope == "block_start" for h in scored[0].hits):
-        return _block_entries(scored, 0)
-    return [entry for _first, entry in parse_block(scored, 0).entries] + _block_entries(scored, 1)
-
-
-def _hit_lines(texts: Sequence[str], matcher: Matcher) -> list[_Line]:
-    """The lines among `texts` on which a rule fires, with their hits."""
-    lines: list[_Line] = []
-    for text in texts:
-        n_words = len(text.split())
-        if n_words > MAX_WORDS:
-            continue
-        hits = matcher.hits(text, text.lower(), n_words)
-        if hits:
-            lines.append(_Line(text, hits))
-    return lines
