@@ -108,7 +108,11 @@ def result_record(
         "title": result.title,
         "text": result.text,
         "paragraphs": list(result.paragraphs),
-        "metadata": {**asdict(result.metadata), "credits": list(result.metadata.credits)},
+        "metadata": {
+            **asdict(result.metadata),
+            "credits": list(result.metadata.credits),
+            "sources": dict(result.metadata.sources),
+        },
     }
     if removed:
         record["removed"] = [r._asdict() for r in result.removed]
@@ -173,6 +177,7 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             ("published", pa.string()),
             ("url", pa.string()),
             ("site_name", pa.string()),
+            ("sources", pa.map_(pa.string(), pa.string())),
         ]
     )
     fields = [

@@ -10,7 +10,7 @@ decided before, and nothing here changes it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..blocks import MAX_BLOCK_LINES, parse_block
@@ -77,6 +77,8 @@ BLOCK_TAGS = frozenset(
         "ul",
     }
 )
+#: Where a line ends in the joined texts of a page (a character no text holds).
+_BREAK = "\x00"
 #: Elements whose text no reader sees.
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 
@@ -121,7 +123,7 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
 
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
     page = block_lines(tree)
-    page_hits = _hits(page, matcher)
+    page_hits = _hits(page, matcher, body)
     found = entries(page, page_hits)
     stated: list[HitLine] = [_Line(t, h) for t, h in zip(page, page_hits, strict=True) if h and t not in body]
     for removal in removals:  # a removed related block from its first line; a footer or byline box too
@@ -159,12 +161,16 @@ def _heads_block(hit: RuleHit) -> bool:
     return hit.rule.scope == "block_start" and hit.rule.kind == "related"
 
 
-def _hits(texts: Sequence[str], matcher: Matcher) -> list[tuple[RuleHit, ...]]:
-    """The rules that fire on each of `texts` (none on a line longer than `MAX_WORDS`)."""
+def _hits(texts: Sequence[str], matcher: Matcher, body: Collection[str] = ()) -> list[tuple[RuleHit, ...]]:
+    """The rules that fire on each of `texts` (none on a line longer than `MAX_WORDS`, nor on the article's
+    own lines, which the text step has read)."""
     hits: list[tuple[RuleHit, ...]] = []
     for text in texts:
         n_words = len(text.split())
-        hits.append(matcher.hits(text, text.lower(), n_words) if n_words <= MAX_WORDS else ())
+        if n_words > MAX_WORDS or text in body:
+            hits.append(())
+        else:
+            hits.append(matcher.hits(text, text.lower(), n_words))
     return hits
 
 
@@ -174,18 +180,7 @@ def block_lines(tree: HtmlElement) -> list[str]:
 
     from ..normalize import normalize_line
 
-    lines: list[str] = []
-    parts: list[str] = []
-
-    def flush() -> None:
-        if parts:
-            text = "".join(parts)
-            if not text.isspace():  # most runs between block tags are white space alone
-                text = normalize_line(text)
-                if text:
-                    lines.append(text)
-            parts.clear()
-
+    parts: list[str] = []  # the texts in document order, `_BREAK` where a block element starts or ends
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else None
@@ -194,16 +189,16 @@ def block_lines(tree: HtmlElement) -> list[str]:
                 walk.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
-                flush()
+                parts.append(_BREAK)
             if tag is not None and element.text:
                 parts.append(element.text)
         else:
             if tag in BLOCK_TAGS:
-                flush()
+                parts.append(_BREAK)
             if element.tail:
                 parts.append(element.tail)
-    flush()
-    return lines
+    lines = (normalize_line(text) for text in "".join(parts).split(_BREAK) if text and not text.isspace())
+    return [line for line in lines if line]
 
 
 def _states(line: HitLine) -> bool:
