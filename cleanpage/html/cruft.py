@@ -10,13 +10,14 @@ decided before, and nothing here changes it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..blocks import MAX_BLOCK_LINES, parse_block
 from ..metadata import HitLine, from_hits
 from ..result import RelatedEntry, Result
-from ..rules import RuleHit
+from ..rules import RuleHit, RuleSet
 from ..score import score_lines
 
 if TYPE_CHECKING:
@@ -31,9 +32,6 @@ if TYPE_CHECKING:
 PAGE_KINDS = frozenset({"copyright", "distribution", "credit", "byline"})
 #: Lines longer than this many words are never cruft that states metadata.
 MAX_WORDS = 60
-#: Kinds of the DOM removals whose lines are read: related blocks, and the widgets that hold metadata or
-#: more related blocks (footers, author boxes).
-REMOVAL_KINDS = frozenset({"related", "footer", "byline"})
 #: Lines scored after a related heading before the block is known to run on (then up to `MAX_BLOCK_LINES`).
 FIRST_WINDOW = 16
 #: Elements that start and end a line of their own; inline elements (links, emphasis) stay in their line.
@@ -100,7 +98,8 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
     windows that related headings open.
     """
     body = set(result.paragraphs)
-    matcher = cleaner.matcher_for(result.language)
+    matcher = cleaner.matcher_for(result.language)  # scores the lines of a block
+    finder = cruft_matcher(cleaner.ruleset, result.language)  # finds headings and metadata on any line
     stopwords = cleaner.ruleset.stopwords.get(result.language) if result.language else None
 
     def entries(
@@ -123,14 +122,12 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
 
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
     page = block_lines(tree)
-    page_hits = _hits(page, matcher, body)
+    page_hits = _hits(page, finder, body)
     found = entries(page, page_hits)
     stated: list[HitLine] = [_Line(t, h) for t, h in zip(page, page_hits, strict=True) if h and t not in body]
     for removal in removals:  # a removed related block from its first line; a footer or byline box too
-        if removal.kind not in REMOVAL_KINDS:
-            continue
         texts = list(removal.lines)
-        hits = _hits(texts, matcher)
+        hits = _hits(texts, finder)
         if removal.kind == "related":
             heading = bool(hits) and any(_heads_block(h) for h in hits[0])
             if not heading:
@@ -152,9 +149,19 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
 
         nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
         nodes = [t for t in nodes if t and t not in body]
-        lines = [_Line(t, h) for t, h in zip(nodes, _hits(nodes, matcher), strict=True) if h]
+        lines = [_Line(t, h) for t, h in zip(nodes, _hits(nodes, finder), strict=True) if h]
         metadata = from_hits((line for line in lines if _states(line)), metadata)
     return dataclasses.replace(result, related=tuple(related), metadata=metadata)
+
+
+@functools.lru_cache(maxsize=16)
+def cruft_matcher(ruleset: RuleSet, language: str | None) -> Matcher:
+    """The rules that head related blocks or state metadata, alone: looking them up on every line of a page
+    costs a third of looking up all rules."""
+    from ..rules.matcher import compile_for
+
+    rules = tuple(r for r in ruleset.rules if r.kind in PAGE_KINDS or r.kind == "related")
+    return compile_for(RuleSet(rules, ruleset.stopwords), language)
 
 
 def _heads_block(hit: RuleHit) -> bool:

@@ -34,10 +34,15 @@ _TEXT_XPATH = "|".join(f"ancestor::{t}" for t in NON_TEXT)
 _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
 
 
+#: Kinds of removed widgets whose lines are kept: they hold related entries or metadata.
+LINES_KINDS = frozenset({"related", "footer", "byline"})
+
+
 @dataclass(frozen=True)
 class DomRemoval:
     """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order,
-    and its text nodes, one normalised line each (a related block's entries are parsed from them)."""
+    and for the kinds in `LINES_KINDS` its text nodes, one normalised line each (a related block's entries
+    and a footer's copyright are read from them)."""
 
     text: str
     kind: str
@@ -259,7 +264,7 @@ def apply_dom_rules(
         _drop(element)
         gone.add(element)
         if text:
-            lines = tuple(filter(None, map(normalize_line, nodes)))
+            lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind in LINES_KINDS else ()
             removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
     return removed
 
