@@ -108,10 +108,10 @@ def result_record(
         "title": result.title,
         "text": result.text,
         "paragraphs": list(result.paragraphs),
+        # The metadata's fields as the Arrow schema has them (where each value came from is left out).
         "metadata": {
-            **asdict(result.metadata),
+            **{k: v for k, v in asdict(result.metadata).items() if k != "sources"},
             "credits": list(result.metadata.credits),
-            "sources": dict(result.metadata.sources),
         },
     }
     if removed:
@@ -177,7 +177,6 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             ("published", pa.string()),
             ("url", pa.string()),
             ("site_name", pa.string()),
-            ("sources", pa.map_(pa.string(), pa.string())),
         ]
     )
     fields = [
