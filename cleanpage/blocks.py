@@ -175,7 +175,9 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
                 break  # prose that follows no headline (a blurb follows the entry's texts)
             role = BLURB
         elif text.endswith(".") and not text.endswith("..."):
-            break  # a short sentence (a notice, a disclaimer) is neither a headline nor a blurb
+            if not _titled(tokens):
+                break  # a short sentence after no headline (a notice, a disclaimer) ends the block
+            role = BLURB  # a short blurb after its headline
         elif text.startswith(_DASHES) and s.n_words <= DASH_SOURCE_MAX_WORDS:
             role = DASH
             text = text.lstrip("-–— ")

@@ -10,7 +10,7 @@ its own score clears the threshold of the chosen focus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .blocks import mark_blocks
@@ -51,6 +51,19 @@ ANCHOR_BONUS = 20.0
 #: more a run after the trailer must be worth to be the article instead.
 END_MIN_SCORE = 6.0
 OVERRIDE_FACTOR = 4.0
+#: Least share of a run's prose that trimming it at gaps may keep: a cut that leaves out more is more likely
+#: to split an article of many parts (a list of reviews, a recipe) than to drop a teaser list.
+TRIM_MIN_SHARE = 0.5
+#: Least share of the page's prose (words of good lines) the article holds before its region is searched
+#: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
+REEXAMINE_SHARE = 0.3
+BRIDGE_FACTOR = 0.25
+#: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
+#: repeat (ending in an ellipsis).
+REPEAT_MIN_WORDS = 30
+CUT_REPEAT_MIN_WORDS = 8
+#: Words in a row that, seen in the kept part of a run again, mark a repeat of it.
+REPEAT_GRAM = 6
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -66,6 +79,12 @@ NEAR_GOOD_IN_TEXT = 0.5
 
 #: Scopes whose lines the article never spans: the article ends before a trailer or a block of cruft.
 BARRIER_SCOPES = frozenset({"trailer"})
+#: Trailer kinds that end the article whatever follows; a trailer heading of another kind ("About <Name>",
+#: a separator) ends it only when fewer than `RESUME_PARAGRAPHS` paragraphs in a row follow it, after at
+#: most `RESUME_SKIP` other lines.
+HARD_TRAILER_KINDS = frozenset({"comments", "copyright", "distribution"})
+RESUME_PARAGRAPHS = 3
+RESUME_SKIP = 1
 
 BODY = "body"
 TITLE = "title"
@@ -73,6 +92,42 @@ BOILERPLATE = "boilerplate"
 OUTSIDE_RULE = "content.outside-article"
 LOW_SCORE_RULE = "content.low-score"
 TITLE_REPEAT_RULE = "content.title-repeat"
+REPEAT_RULE = "content.repeat"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How the decision reads a page of one type: what its main content is.
+
+    - ``looser``: the focus is moved one step towards recall (a forum's posts, a product's specifications
+      and a service page's sections are many short parts, not one run of prose);
+    - ``content``: cruft kinds that are this type's own content (a forum's replies are its posts);
+    - ``whole``: every line is content unless a rule fires (a listing's entries are the page).
+    """
+
+    looser: bool = False
+    content: frozenset[str] = frozenset()
+    whole: bool = False
+
+
+#: The decision profile of each page type (see `Profile`); an unknown type reads as an article.
+PROFILES: dict[str, Profile] = {
+    "article": Profile(),
+    "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "product": Profile(looser=True),
+    "collection": Profile(content=frozenset({"related"}), whole=True),
+    "listing": Profile(content=frozenset({"related"}), whole=True),
+    "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "service": Profile(looser=True, content=frozenset({"comments", "related"})),
+}
+#: The next focus towards recall.
+LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}
+
+
+def profiled(page_type: str | None, focus: str, keep: frozenset[str]) -> tuple[str, frozenset[str], bool]:
+    """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with."""
+    profile = PROFILES.get(page_type or "article", PROFILES["article"])
+    return (LOOSER_FOCUS[focus] if profile.looser else focus), keep | profile.content, profile.whole
 
 
 @dataclass(frozen=True)
@@ -86,6 +141,7 @@ class Decision:
     title_index: int | None = None
     region_score: float = 0.0
     is_article: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def decide(
@@ -111,11 +167,15 @@ def decide(
     related = mark_blocks(scored, hit_lines, kinds, rules, keep)
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
+    notes: tuple[str, ...] = ()
     if whole:
         region: tuple[int, int] | None = (0, n - 1) if n else None
         region_score = sum(max(c, 0.0) for c in context)
     else:
-        region, region_score, found = _find_article(scored, hit_lines, focus, keep, kinds, classes, context)
+        region, region_score, found, note = _find_article(
+            scored, hit_lines, focus, keep, kinds, classes, context
+        )
+        notes = (note,) if note else ()
         if title_index is None:
             title_index = found
         elif region is not None and region[0] <= title_index:
@@ -149,6 +209,9 @@ def decide(
                 kinds[i] = BODY
             else:
                 kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+    if whole:
+        for i in _repeats(scored, kinds):
+            kinds[i], rules[i] = BOILERPLATE, REPEAT_RULE
     # The lines left are outside the article (most lines of a page): set in one pass each.
     final_rules = tuple(
         [OUTSIDE_RULE if kind is None else rule for kind, rule in zip(kinds, rules, strict=True)]
@@ -164,7 +227,32 @@ def decide(
         title_index,
         region_score,
         is_article,
+        notes,
     )
+
+
+def _repeats(scored: Sequence[Scored], kinds: Sequence[str | None]) -> list[int]:
+    """Body lines that repeat the body before them: an extraction that took in a copy of the article (a
+    summary field, an app or print copy): a long line (`REPEAT_MIN_WORDS`) found in the body before it but
+    not as one of its lines (paragraphs joined, or part of one), or a cut-off start of the article ("...")
+    of `CUT_REPEAT_MIN_WORDS`. A line repeated as it stands (a meal plan's "1 cup rice, 4 oz. chicken ...",
+    a table's labels) is the article's own and stays."""
+    found: list[int] = []
+    seen: set[str] = set()
+    joined = ""  # the body lines before, joined by spaces
+    for i, s in enumerate(scored):
+        if kinds[i] != BODY:
+            continue
+        folded = " ".join(s.text.casefold().split())
+        cut = folded.endswith(("...", "…"))
+        if joined and (s.n_words >= REPEAT_MIN_WORDS or (cut and s.n_words >= CUT_REPEAT_MIN_WORDS)):
+            probe = folded.removesuffix("...").removesuffix("…").rstrip()
+            if probe in joined and (cut or probe not in seen):
+                found.append(i)
+                continue
+        seen.add(folded)
+        joined = f"{joined} {folded}" if joined else folded
+    return found
 
 
 def _find_article(
@@ -175,8 +263,9 @@ def _find_article(
     kinds: Sequence[str | None],
     classes: Sequence[str],
     context: Sequence[float],
-) -> tuple[tuple[int, int] | None, float, int | None]:
-    """Pass 2: the article's run of lines (region), its score, and its title line."""
+) -> tuple[tuple[int, int] | None, float, int | None, str | None]:
+    """Pass 2: the article's run of lines (region), its score, its title line, and a note when the region
+    was searched again (see `_reexamined`)."""
     n = len(scored)
     _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
     values = [value * s.share for value, s in zip(context, scored, strict=True)]
@@ -185,7 +274,8 @@ def _find_article(
         hits = scored[i].hits
         if classes[i] == BAD:
             values[i] = HIT_VALUE
-        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in hits):
+        trailers = [h for h in hits if h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep]
+        if trailers and not _resumed(i, trailers, scored, classes):
             barrier[i] = True
     for i in [i for i, kind in enumerate(kinds) if kind == "related"]:
         values[i] = min(values[i], RELATED_VALUE)
@@ -197,7 +287,8 @@ def _find_article(
         first = next((j for j in range(anchor + 1, min(n, anchor + 1 + TITLE_WINDOW)) if values[j] > 0), None)
         if first is not None:
             values[first] += ANCHOR_BONUS
-    region, region_score = _best_run(values, barrier)
+    prose = [c == GOOD for c in classes]
+    region, region_score = _best_run(values, barrier, prose)
     if (
         anchor is not None
         and region is not None
@@ -206,15 +297,42 @@ def _find_article(
     ):
         region_score -= ANCHOR_BONUS
     if region is None:
-        return None, region_score, None
-    region = _trim(region, scored, values, classes, min_gap)
+        return None, region_score, None, None
+    trimmed = _trim(region, scored, values, classes, min_gap)
+    if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
+        region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge)
+    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
         start = title_index + 1
-        return ((start, end) if start <= end else None), region_score, title_index
-    return region, region_score, title_index
+        return ((start, end) if start <= end else None), region_score, title_index, note
+    return region, region_score, title_index, note
+
+
+def _resumed(i: int, trailers: Sequence[RuleHit], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
+    """Whether the article goes on after the trailer heading at line `i`, which then ends nothing.
+
+    A heading such as "About <Name>" or a separator closes a press release or a bio, but a review has its
+    "About The Salt Road" and a story its "***" too: when `RESUME_PARAGRAPHS` paragraphs in a row follow
+    (an author's bio or a company profile is one or two), the article goes on. Comment sections and
+    copyright lines always close it: what follows them can read as prose too.
+    """
+    if any(h.rule.kind in HARD_TRAILER_KINDS for h in trailers) or scored[i].terminal:
+        return False
+    n = len(scored)
+    j = i + 1
+    while j < n and j <= i + 1 + RESUME_SKIP and classes[j] != GOOD:
+        j += 1
+    run = 0
+    while j < n and classes[j] == GOOD:
+        if not (j > 0 and scored[j].continuation and scored[j - 1].content == scored[j].content):
+            run += 1  # a new paragraph, not another line of the same one
+        if run >= RESUME_PARAGRAPHS:
+            return True
+        j += 1
+    return False
 
 
 def _title_anchor(scored: Sequence[Scored]) -> int | None:
@@ -310,16 +428,25 @@ def _penalty(s: Scored, keep: frozenset[str]) -> float:
     return sum(h.rule.weight for h in s.hits if h.rule.kind not in keep)
 
 
-def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
+def _best_run(
+    values: Sequence[float], barrier: Sequence[bool], prose: Sequence[bool] | None = None
+) -> tuple[tuple[int, int] | None, float]:
     """The contiguous run with the largest sum (Kadane), never crossing a barrier line.
 
     A barrier met after a run worth `END_MIN_SCORE` ends the article: trailers mark its end, and what
     follows them (comments, footers, teasers) is not preferred to the article before them, unless it
     outweighs it `OVERRIDE_FACTOR` times (then the "trailer" was in the page's head, and the article follows).
+    With `prose` given, only a run holding a prose line ends there: a headline and byline before a comment
+    button are not an article that the button closes.
     """
-    best, best_sum, stop = _kadane(values, barrier, 0)
-    if stop is None:
-        return best, best_sum
+    start = 0
+    while True:
+        best, best_sum, stop = _kadane(values, barrier, start)
+        if stop is None:
+            return (best, best_sum) if not start else _kadane(values, barrier, 0, stop_at_end=False)[:2]
+        if prose is None or (best is not None and any(prose[best[0] : best[1] + 1])):
+            break
+        start = stop + 1  # that barrier is one more line of cruft: look for the article's end further on
     after, after_sum, _ = _kadane(values, barrier, stop + 1, stop_at_end=False)
     if after_sum > OVERRIDE_FACTOR * best_sum:
         return after, after_sum
@@ -383,9 +510,14 @@ def _trim(
 
     main = max(range(len(parts)), key=lambda k: total(parts[k]))
     first = last = main
-    while last + 1 < len(parts) and _has_paragraphs(parts[last + 1], scored, classes):
+
+    def more_of_it(part: tuple[int, int]) -> bool:
+        kept = (parts[first][0], parts[last][1])
+        return _has_paragraphs(part, scored, classes) and not _repeats_region(part, kept, scored, classes)
+
+    while last + 1 < len(parts) and more_of_it(parts[last + 1]):
         last += 1
-    while first > 0 and _has_paragraphs(parts[first - 1], scored, classes):
+    while first > 0 and more_of_it(parts[first - 1]):
         first -= 1
     return parts[first][0], parts[last][1]
 
@@ -418,13 +550,94 @@ def _extend(
             while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:
                 j += step
             part = (i, j) if step == 1 else (j, i)
-            if not _has_paragraphs(part, scored, classes):
+            if not _has_paragraphs(part, scored, classes) or _repeats_region(
+                part, (start, end), scored, classes
+            ):
                 break
             if step == 1:
                 end = j
             else:
                 start = j
     return start, end
+
+
+def _repeats_region(
+    part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether most of a part's prose repeats the region's (a second copy of an article is not more of it)."""
+    words = _prose_tokens(range(part[0], part[1] + 1), scored, classes)
+    known = _prose_tokens(range(region[0], region[1] + 1), scored, classes)
+    return _new_words(words, known) < TRIM_MIN_SHARE * len(words)
+
+
+def _reexamined(
+    region: tuple[int, int],
+    values: Sequence[float],
+    barrier: Sequence[bool],
+    scored: Sequence[Scored],
+    classes: Sequence[str],
+    kinds: Sequence[str | None],
+    max_bridge: int,
+) -> tuple[tuple[int, int], str | None]:
+    """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
+    holds less than `REEXAMINE_SHARE` of the page's prose.
+
+    An article whose parts are set apart by structure (a list of events with their dates and places, a
+    recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
+    them. Lines with rule hits and related blocks keep their full weight, so cruft still splits the page.
+    The note says what was done, for the result's warnings.
+    """
+    page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
+    held = _prose_words(region, scored, classes)
+    if page == 0 or held >= REEXAMINE_SHARE * page:
+        return region, None
+    soft = [
+        value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
+        for value, s, kind in zip(values, scored, kinds, strict=True)
+    ]
+    wide, _ = _best_run(soft, barrier, [c == GOOD for c in classes])
+    why = f"the article first found held {held / page:.0%} of the page's prose"
+    if wide is None or _prose_words(wide, scored, classes) <= held:
+        return region, f"{why}; searched again, nothing more was found"
+    wide = _extend(wide, scored, classes, barrier, max_bridge)
+    share = _prose_words(wide, scored, classes) / page
+    return wide, f"{why}; searched again across the lines between paragraphs, it holds {share:.0%}"
+
+
+def _prose_words(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> int:
+    """Words of the good lines of a part."""
+    return sum(scored[i].n_words for i in range(part[0], part[1] + 1) if classes[i] == GOOD)
+
+
+def _keeps_most_prose(
+    trimmed: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether a trimmed run keeps at least `TRIM_MIN_SHARE` of the prose of the run it was cut from.
+
+    Prose that repeats the kept part (a page that holds its article twice, as a print or app copy) does
+    not count: only words in runs of `REPEAT_GRAM` not seen in the kept part are new prose.
+    """
+    low, high = trimmed
+    kept = _prose_tokens(range(low, high + 1), scored, classes)
+    cut = _prose_tokens([*range(region[0], low), *range(high + 1, region[1] + 1)], scored, classes)
+    return len(kept) >= TRIM_MIN_SHARE * (len(kept) + _new_words(cut, kept))
+
+
+def _prose_tokens(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> list[str]:
+    """The case-folded words of the good lines among `lines`, in order."""
+    words: list[str] = []
+    for i in lines:
+        if classes[i] == GOOD:
+            words.extend(scored[i].text.casefold().split())
+    return words
+
+
+def _new_words(words: Sequence[str], known: Sequence[str]) -> int:
+    """How many runs of `REPEAT_GRAM` words of `words` do not occur in `known` (about its new words)."""
+    seen = {tuple(known[k : k + REPEAT_GRAM]) for k in range(len(known) - REPEAT_GRAM + 1)}
+    return sum(
+        1 for k in range(len(words) - REPEAT_GRAM + 1) if tuple(words[k : k + REPEAT_GRAM]) not in seen
+    )
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:

@@ -18,6 +18,10 @@ Every figure follows ../shared/CORPUS-FORMAT.md ("Metrics"):
   accuracy is the share of `source`, `age` and `blurb` equal to the truth over the found entries;
 - metadata (cases with `metadata` truth): the share of annotated fields whose predicted value is equal
   (texts whitespace collapsed; a list item by item).
+- word F1 (WCXB's metric, for every suite): lowercased ``\\w+`` tokens of truth and prediction as bags of
+  words, F1 per page (1.0 when both are empty), averaged over pages; a page is lost when its word F1 is under
+  `LOST_F1`; with WCXB's snippets, the share of ``with`` snippets found and of ``without`` snippets leaked
+  (lowercased substring tests with whitespace collapsed, pooled over the pages).
 """
 
 from __future__ import annotations
@@ -34,7 +38,10 @@ _T = TypeVar("_T", bound=Hashable)
 SHINGLE_SIZE = 4
 _TOKEN_RE = re.compile(r"\w+")
 
-#: The overall quality figures a baseline may pin, by name.
+#: A page whose word F1 is under this lost its main content (or buried it).
+LOST_F1 = 0.5
+
+#: The overall quality figures a baseline may pin, by name (each one higher is better).
 QUALITY_FIGURES: tuple[str, ...] = (
     "shingle_f1",
     "shingle_precision",
@@ -47,6 +54,10 @@ QUALITY_FIGURES: tuple[str, ...] = (
     "related_recall",
     "related_field_accuracy",
     "metadata_accuracy",
+    "word_f1",
+    "kept_rate",
+    "with_found_rate",
+    "without_clean_rate",
 )
 #: Fields of a related entry compared for field accuracy (the headline is what finds the entry).
 ENTRY_FIELDS = ("source", "age", "blurb")
@@ -119,6 +130,18 @@ def multiset_counts(true: Counter[_T], pred: Counter[_T]) -> Counts:
     """tp/fp/fn of two multisets: tp is the size of their intersection."""
     tp = sum((true & pred).values())
     return Counts(tp=tp, fp=sum(pred.values()) - tp, fn=sum(true.values()) - tp)
+
+
+def word_counts(true_text: str, pred_text: str) -> Counts:
+    """Word tp/fp/fn of one document: lowercased ``\\w+`` tokens as bags of words (WCXB's metric)."""
+    return multiset_counts(Counter(tokenize(true_text.lower())), Counter(tokenize(pred_text.lower())))
+
+
+def snippets_found(snippets: Sequence[str], pred_text: str) -> int:
+    """How many of `snippets` occur in `pred_text`, both lowercased (WCXB's substring test) and with their
+    whitespace runs collapsed, so a snippet is found across the line breaks between extracted lines."""
+    lowered = collapse(pred_text.lower())
+    return sum(collapse(snippet.lower()) in lowered for snippet in snippets)
 
 
 def shingle_counts(true_text: str, pred_text: str) -> Counts:
@@ -304,6 +327,16 @@ class CaseScore:
     title_ok: bool
     related: RelatedScore | None = None
     metadata: MetadataScore | None = None
+    word: Counts = Counts(0, 0, 0)
+    with_found: int = 0
+    with_total: int = 0
+    without_leaked: int = 0
+    without_total: int = 0
+
+    @property
+    def word_f1(self) -> float:
+        """The page's word F1 (1.0 when truth and prediction are both empty)."""
+        return self.word.f1
 
     @property
     def no_loss(self) -> bool:
@@ -328,6 +361,8 @@ def score_case(
     pred_related: Sequence[Mapping[str, Any]] | None = None,
     true_metadata: Mapping[str, Any] | None = None,
     pred_metadata: Mapping[str, Any] | None = None,
+    with_snippets: Sequence[str] = (),
+    without_snippets: Sequence[str] = (),
 ) -> CaseScore:
     """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `inside`.
 
@@ -362,6 +397,11 @@ def score_case(
             if true_metadata is not None and pred_metadata is not None
             else None
         ),
+        word=word_counts(true_text, pred_text),
+        with_found=snippets_found(with_snippets, pred_text),
+        with_total=len(with_snippets),
+        without_leaked=snippets_found(without_snippets, pred_text),
+        without_total=len(without_snippets),
     )
 
 
@@ -383,6 +423,21 @@ class Quality:
     related_field_accuracy: float | None = None
     metadata_cases: int = 0
     metadata_accuracy: float | None = None
+    word_f1: float = 0.0
+    word_f1_median: float = 0.0
+    pages_lost: int = 0
+    with_found_rate: float = 1.0
+    without_leaked_rate: float = 0.0
+
+    @property
+    def kept_rate(self) -> float:
+        """Share of pages not lost (word F1 at least `LOST_F1`)."""
+        return 1.0 - self.pages_lost / self.cases if self.cases else 0.0
+
+    @property
+    def without_clean_rate(self) -> float:
+        """Share of boilerplate snippets kept out (1 - the leaked share)."""
+        return 1.0 - self.without_leaked_rate
 
     def figure(self, name: str) -> float | None:
         """One figure by its `QUALITY_FIGURES` name; None for a figure the suite has no truth for."""
@@ -404,6 +459,9 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
     found = sum(r.found for r in related)
     fields_total = sum(r.fields_total for r in related)
     annotated = sum(m.total for m in metadata)
+    words = [s.word_f1 for s in scores]
+    with_total = sum(s.with_total for s in scores)
+    without_total = sum(s.without_total for s in scores)
     return Quality(
         cases=n,
         shingle_precision=shingle.precision,
@@ -425,6 +483,11 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
         metadata_accuracy=(sum(m.right for m in metadata) / annotated if annotated else 1.0)
         if metadata
         else None,
+        word_f1=statistics.fmean(words) if words else 0.0,
+        word_f1_median=statistics.median(words) if words else 0.0,
+        pages_lost=sum(f < LOST_F1 for f in words),
+        with_found_rate=sum(s.with_found for s in scores) / with_total if with_total else 1.0,
+        without_leaked_rate=sum(s.without_leaked for s in scores) / without_total if without_total else 0.0,
     )
 
 

@@ -216,6 +216,35 @@ def load_trafilatura() -> Cleaner:
     return Cleaner("trafilatura", _version("trafilatura"), run)
 
 
+def load_trafilatura_precision() -> Cleaner:
+    """trafilatura's ``extract`` with ``favor_precision=True`` (comments left out)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise _missing("trafilatura", "trafilatura") from exc
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+    def run(page: str | bytes, fmt: str) -> Cleaned:
+        markup = _html_input(page, fmt)
+        return (
+            None,
+            split_lines(trafilatura.extract(markup, include_comments=False, favor_precision=True)),
+            {},
+        )
+
+    return Cleaner("trafilatura-precision", _version("trafilatura"), run)
+
+
+def load_dump() -> Cleaner:
+    """No cleaning at all: a text input as it is, an HTML page as its text dump (the floor to beat)."""
+    from .corpus import text_dump
+
+    def run(page: str | bytes, fmt: str) -> Cleaned:
+        return None, split_lines(page_text(page) if fmt == "text" else text_dump(page)), {}
+
+    return Cleaner("dump", "-", run)
+
+
 def load_justext() -> Cleaner:
     """jusText, English stop list: the ScrapingHub benchmark's settings on HTML, its defaults on dumps."""
     try:
@@ -341,6 +370,8 @@ def load_boilerpy3() -> Cleaner:
 #: Every peer by its --compare name.
 PEERS: dict[str, Callable[[], Cleaner]] = {
     "trafilatura": load_trafilatura,
+    "trafilatura-precision": load_trafilatura_precision,
+    "dump": load_dump,
     "justext": load_justext,
     "readability": load_readability,
     "newspaper4k": load_newspaper4k,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .metrics import MetadataScore, RelatedScore
-from .runner import SuiteRun, speed_ratio
-
-_ID_WIDTH = 28
+from .corpus import PAGE_TYPES
+from .metrics import MetadataScore, RelatedScore, summarize
+from .runner import CleanerRun, SuiteRun, speed_ratio
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, left: int = 1) -> str:
@@ -21,11 +20,6 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, left: int = 1
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
-
-
-def short_id(case_id: str, width: int = _ID_WIDTH) -> str:
-    """A case id cut to `width` characters (an ellipsis marks the cut)."""
-    return case_id if len(case_id) <= width else case_id[: width - 1] + "…"
 
 
 def _yes(flag: bool) -> str:
@@ -75,7 +69,7 @@ def case_table(run: SuiteRun, top: int) -> str:
             notes.append(f"error: {o.error}")
         rows.append(
             [
-                short_id(o.case.id),
+                o.case.id,  # whole, so that it can be copied (a case file is named by it)
                 f"{s.shingle.f1:.3f}",
                 f"{s.shingle.precision:.3f}",
                 f"{s.shingle.recall:.3f}",
@@ -158,9 +152,78 @@ def overall_table(run: SuiteRun) -> str:
     return "overall (" + note + ")\n" + table(header, rows, left=2)
 
 
+#: How much of a lost paragraph the worst-pages table shows.
+_LOST_WIDTH = 70
+
+
+def worst_pages_table(run: SuiteRun, top: int) -> str:
+    """The main cleaner's pages by word F1, worst first (`top` rows, 0 for all), with each peer's word F1
+    and the first paragraph of the truth the main cleaner lost."""
+    outcomes = sorted(run.main.outcomes, key=lambda o: (o.score.word_f1, o.case.id))
+    shown = outcomes if top <= 0 else outcomes[:top]
+    peers = run.runs[1:]
+    peer_ids = [p.by_id() for p in peers]
+    header = ["page", "type", "word F1", "P", "R", *(f"{p.name}" for p in peers), "first lost paragraph"]
+    rows = []
+    for o in shown:
+        w = o.score.word
+        lost = o.score.lost[0] if o.score.lost else ""
+        if len(lost) > _LOST_WIDTH:
+            lost = lost[: _LOST_WIDTH - 1] + "…"
+        rows.append(
+            [
+                o.case.id,
+                o.case.page_type or "",
+                f"{w.f1:.3f}",
+                f"{w.precision:.3f}",
+                f"{w.recall:.3f}",
+                *(f"{ids[o.case.id].score.word_f1:.3f}" for ids in peer_ids),
+                lost,
+            ]
+        )
+    what = f"all {len(outcomes)}" if len(shown) == len(outcomes) else f"worst {len(shown)} of {len(outcomes)}"
+    title = f"{what} pages by {run.main.name} word F1 (peers: their word F1 on the page)"
+    return title + "\n" + table(header, rows, left=2)
+
+
+def _by_type(cleaner_run: CleanerRun, page_type: str | None) -> tuple[float, int, int]:
+    """Word F1 mean, pages lost and pages of one type (all pages for None)."""
+    scores = [o.score for o in cleaner_run.outcomes if page_type is None or o.case.page_type == page_type]
+    q = summarize(scores)
+    return q.word_f1, q.pages_lost, q.cases
+
+
+def word_table(run: SuiteRun) -> str:
+    """Every cleaner's word F1 (the WCXB metric) per page type and overall: mean, and pages lost."""
+    present = {c.page_type for c in run.suite.cases}
+    types = [t for t in PAGE_TYPES if t in present] + sorted(t for t in present - set(PAGE_TYPES) if t)
+    header = ["cleaner", *types, "all", "median", "lost", "with found", "without leaked"]
+    rows = []
+    for r in run.runs:
+        q = r.quality
+        cells = []
+        for t in types:
+            f1, lost, n = _by_type(r, t)
+            cells.append(f"{f1:.3f} ({lost}/{n})")
+        rows.append(
+            [
+                r.name,
+                *cells,
+                f"{q.word_f1:.3f}",
+                f"{q.word_f1_median:.3f}",
+                f"{q.pages_lost}/{q.cases}",
+                f"{q.with_found_rate:.3f}",
+                f"{q.without_leaked_rate:.3f}",
+            ]
+        )
+    return "word F1 by page type (pages lost, word F1 < 0.5, / pages)\n" + table(header, rows, left=1)
+
+
 def suite_text(run: SuiteRun, top: int) -> str:
     """The whole console report of one suite."""
     suite = run.suite
+    if suite.shape == "wcxb":
+        return _wcxb_text(run, top)
     shape = "ScrapingHub shape" if suite.shape == "scrapinghub" else "case folder"
     variant = ", text-dump variant" if suite.as_text else ""
     known = sum(c.id in suite.known_failures for c in suite.cases)
@@ -168,3 +231,11 @@ def suite_text(run: SuiteRun, top: int) -> str:
     if known:
         head += f"; {known} known failure(s)"
     return "\n\n".join([head + " ==", case_table(run, top), overall_table(run)]) + "\n"
+
+
+def _wcxb_text(run: SuiteRun, top: int) -> str:
+    """The console report of a WCXB suite: its own metric first (by page type), then the shingle figures."""
+    suite = run.suite
+    variant = ", text-dump variant" if suite.as_text else ""
+    head = f"== suite {suite.name}: {len(suite.cases)} pages (WCXB shape{variant}) from {suite.path} =="
+    return "\n\n".join([head, worst_pages_table(run, top), word_table(run), overall_table(run)]) + "\n"

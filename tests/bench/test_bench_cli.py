@@ -126,6 +126,28 @@ def test_top_limits_the_case_rows(corpus: Path, capsys: pytest.CaptureFixture[st
     assert "\ngood " not in out
 
 
+def test_case_ids_are_printed_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    long_id = "a-case-whose-id-is-longer-than-any-column-width-0123456789abcdef"
+    write_case(root, long_id, "The council voted on Tuesday to close the bridge.\n", ["The council voted."])
+    assert bench([str(root)]) == 0
+    assert long_id in capsys.readouterr().out
+
+
+def test_json_to_standard_output(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert bench([str(corpus), "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["suites"]["corpus"]["cleaners"]["fake"]["speed"]["pages"] == 2
+    assert "== suite corpus" in err  # the tables move to standard error
+    assert not (tmp_path / "-").exists()
+    assert bench([str(corpus), "--json", "-", "--predictions", "-"]) == 2
+    assert "standard output" in capsys.readouterr().err
+
+
 def test_json_predictions_and_report_files(corpus: Path, tmp_path: Path) -> None:
     js, pred, rep = tmp_path / "out.json", tmp_path / "pred.json", tmp_path / "report.html"
     assert bench([str(corpus), "--json", str(js), "--predictions", str(pred), "--report", str(rep)]) == 0

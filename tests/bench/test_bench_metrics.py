@@ -275,3 +275,42 @@ def test_related_and_metadata_are_summed_over_the_cases_that_have_their_truth() 
     assert quality.related_field_accuracy == 1.0 and quality.metadata_accuracy == 1.0
     assert quality.figure("related_recall") == 0.5
     assert summarize([score_case(["x"], "x", ["x"])]).figure("metadata_accuracy") is None
+
+
+def test_word_f1_is_a_bag_of_lowercased_words() -> None:
+    from cleanpage.bench.metrics import word_counts
+
+    counts = word_counts("The river rose. The river fell.", "the RIVER rose; a dam held")
+    # truth: the x2, river x2, rose, fell; prediction: the, river, rose, a, dam, held
+    assert (counts.tp, counts.fp, counts.fn) == (3, 3, 3)
+    assert word_counts("", "").f1 == 1.0
+    assert word_counts("Some words here", "").f1 == 0.0
+
+
+def test_snippets_are_found_across_line_breaks_and_case() -> None:
+    from cleanpage.bench.metrics import snippets_found
+
+    text = "The council voted\nto close the ferry\nSubscribe now"
+    assert snippets_found(["council voted to close", "SUBSCRIBE  NOW", "not here"], text) == 2
+
+
+def test_summary_counts_lost_pages_and_pools_snippets() -> None:
+    good = score_case(
+        ["A long body line of words."],
+        "A long body line of words.",
+        ["A long body line of words."],
+        with_snippets=["body line"],
+        without_snippets=["menu"],
+    )
+    lost = score_case(
+        ["A long body line of words."],
+        "A long body line of words.",
+        ["Menu"],
+        with_snippets=["body line", "of words"],
+        without_snippets=["menu", "footer"],
+    )
+    q = summarize([good, lost])
+    assert q.pages_lost == 1 and q.kept_rate == 0.5
+    assert q.word_f1 == (1.0 + 0.0) / 2
+    assert q.with_found_rate == 1 / 3
+    assert q.without_leaked_rate == 1 / 3 and q.without_clean_rate == pytest.approx(2 / 3)
