@@ -41,6 +41,9 @@ ENTRY_KINDS = frozenset(
 #: A block of another kind than related covers at most this many short lines after its head.
 SHORT_BLOCK_LINES = 4
 SHORT_ENTRY_WORDS = 5
+#: What a sentence ends with, and the quotes that may close it after that.
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_CLOSING_QUOTES = "\"”’»'"
 #: Dashes that open a "- Source" line.
 _DASHES = ("- ", "– ", "— ")
 
@@ -168,7 +171,7 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
             if not kinds_here <= ENTRY_KINDS:
                 break
             role = SKIP
-        elif s.n_words >= BLURB_WORDS and s.terminal:
+        elif s.n_words >= BLURB_WORDS and _sentence(text):
             if _is_prose(s) and i + 1 < n and _is_prose(scored[i + 1]):
                 return tokens, True  # two paragraphs in a row: the article, not blurbs
             if not _titled(tokens):
@@ -187,6 +190,12 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
             break
         tokens.append(Token(i, role, text, s.n_words))
     return tokens, False
+
+
+def _sentence(text: str) -> bool:
+    """Whether a line ends like a sentence (a full stop, question or exclamation mark, maybe in quotes),
+    as a blurb does; a headline with a tag in brackets ("[VIDEO]") does not."""
+    return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_ENDS)
 
 
 def _titled(tokens: Sequence[Token]) -> bool:
