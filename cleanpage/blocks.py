@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .result import RelatedEntry
 from .score import Scored
@@ -44,6 +45,9 @@ SHORT_ENTRY_WORDS = 5
 #: What a sentence ends with, and the quotes that may close it after that.
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _CLOSING_QUOTES = "\"”’»'"
+#: Scopes of rules whose line ends a block (the article's end, or the next block's heading).
+_ENDING_SCOPES = frozenset({"trailer", "block_start"})
+_NO_KINDS: frozenset[str] = frozenset()
 #: Dashes that open a "- Source" line.
 _DASHES = ("- ", "– ", "— ")
 
@@ -53,11 +57,10 @@ AGE, DASH, BLURB, TEXT, SKIP = "age", "dash", "blurb", "text", "skip"
 HEADLINE, SOURCE = "headline", "source"
 
 
-@dataclass(frozen=True)
-class Token:
-    """One line of a block and what it is."""
+class Token(NamedTuple):
+    """One line of a block and what it is (a NamedTuple: cheap to build, one per line of a block)."""
 
-    index: int
+    line: int
     role: str
     text: str
     words: int
@@ -134,6 +137,8 @@ def _short_entry(s: Scored) -> bool:
 def parse_block(scored: Sequence[Scored], start: int) -> Block:
     """The related block whose entries start at `start` (the line after its heading), parsed."""
     tokens, article_follows = _tokens(scored, start)
+    if not tokens:
+        return Block(start, ())
     blurbs = [k for k, t in enumerate(tokens) if t.role == BLURB]
     if article_follows and blurbs:
         tokens = tokens[: blurbs[-1] + 1]  # what follows the last blurb is the article's head
@@ -142,8 +147,8 @@ def parse_block(scored: Sequence[Scored], start: int) -> Block:
         entries.pop()  # the article's own head (headline, byline) before its first paragraphs
     if not entries:
         return Block(start, ())
-    last = max(token.index for token, _role in entries[-1])
-    records = tuple((entry[0][0].index, _record(entry)) for entry in entries)
+    last = max(token.line for token, _role in entries[-1])
+    records = tuple((entry[0][0].line, _record(entry)) for entry in entries)
     return Block(last + 1, records)
 
 
@@ -155,16 +160,19 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
     """The block's lines from `start` as tokens, and whether it stopped where the article goes on."""
     n = len(scored)
     tokens: list[Token] = []
+    titled = False  # a text (a headline for a blurb to follow) stands since the last blurb
     for i in range(start, min(n, start + MAX_BLOCK_LINES)):
         s = scored[i]
         text = s.text
-        kinds_here = {h.rule.kind for h in s.hits}
-        if any(h.rule.scope in ("trailer", "block_start") for h in s.hits):
+        kinds_here = {h.rule.kind for h in s.hits} if s.hits else _NO_KINDS
+        if s.hits and any(h.rule.scope in _ENDING_SCOPES for h in s.hits):
             break
         is_age = "timestamp" in kinds_here
-        runs_on = i + 1 < n and scored[i + 1].continuation and "timestamp" not in _kinds(scored[i + 1])
-        if not is_age and (s.continuation or text.endswith((",", ";")) or runs_on):
-            break  # running text broken over lines is prose, never a list of entries
+        if not is_age:
+            after = scored[i + 1] if i + 1 < n else None
+            runs_on = after is not None and after.continuation and not _is_age(after)
+            if s.continuation or text.endswith((",", ";")) or runs_on:
+                break  # running text broken over lines is prose, never a list of entries
         if is_age:
             role = AGE
         elif s.hits:
@@ -174,11 +182,11 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
         elif s.n_words >= BLURB_WORDS and _sentence(text):
             if _is_prose(s) and i + 1 < n and _is_prose(scored[i + 1]):
                 return tokens, True  # two paragraphs in a row: the article, not blurbs
-            if not _titled(tokens):
+            if not titled:
                 break  # prose that follows no headline (a blurb follows the entry's texts)
             role = BLURB
         elif text.endswith(".") and not text.endswith("..."):
-            if not _titled(tokens):
+            if not titled:
                 break  # a short sentence after no headline (a notice, a disclaimer) ends the block
             role = BLURB  # a short blurb after its headline
         elif text.startswith(_DASHES) and s.n_words <= DASH_SOURCE_MAX_WORDS:
@@ -188,28 +196,22 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
             role = TEXT
         else:
             break
+        if role == TEXT:
+            titled = True
+        elif role == BLURB:
+            titled = False
         tokens.append(Token(i, role, text, s.n_words))
     return tokens, False
+
+
+def _is_age(s: Scored) -> bool:
+    return bool(s.hits) and any(h.rule.kind == "timestamp" for h in s.hits)
 
 
 def _sentence(text: str) -> bool:
     """Whether a line ends like a sentence (a full stop, question or exclamation mark, maybe in quotes),
     as a blurb does; a headline with a tag in brackets ("[VIDEO]") does not."""
     return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_ENDS)
-
-
-def _titled(tokens: Sequence[Token]) -> bool:
-    """Whether a text (a headline to go with a blurb) stands since the last blurb."""
-    for token in reversed(tokens):
-        if token.role == BLURB:
-            return False
-        if token.role == TEXT:
-            return True
-    return False
-
-
-def _kinds(s: Scored) -> set[str]:
-    return {h.rule.kind for h in s.hits}
 
 
 def _fold(text: str) -> str:
