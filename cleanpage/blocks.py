@@ -229,13 +229,13 @@ def _headlines(tokens: Sequence[Token]) -> set[int]:
     alternate between short names and headlines twice as long.
     """
     texts = [k for k, t in enumerate(tokens) if t.role == TEXT]
-    counts = Counter(_fold(tokens[k].text) for k in texts)
+    folded = {k: _fold(tokens[k].text) for k in texts}
+    counts = Counter(folded.values())
     dashed = {_fold(t.text) for t in tokens if t.role == DASH}
-    headlines = {
-        k for k in texts if counts[_fold(tokens[k].text)] == 1 and _fold(tokens[k].text) not in dashed
-    }
+    headlines = {k for k in texts if counts[folded[k]] == 1 and folded[k] not in dashed}
     # Ages, "- Source" lines and blurbs stand once per entry: the most frequent of them counts the entries.
-    n_entries = max(Counter(t.role for t in tokens if t.role in (AGE, DASH, BLURB)).values(), default=0)
+    roles = Counter(t.role for t in tokens)
+    n_entries = max(roles[AGE], roles[DASH], roles[BLURB])
     if n_entries and len(texts) == n_entries:
         return headlines  # one text per entry: its headline
     if n_entries and len(texts) == 2 * n_entries:

@@ -88,6 +88,10 @@ _RESERVED = regex.compile(
     r"(?i)[\s,.\-–—|]*(?:all rights reserved|tous droits réservés|alle rechte vorbehalten"
     r"|todos los derechos reservados|derechos reservados)\W*$"
 )
+#: What ends a name in its line: a separator between two statements.
+_SEPARATOR = regex.compile(r"[|•·;]")
+#: One letter or dotted letters: "J.", "N.Y.", "L.P.".
+_INITIALS = regex.compile(r"(?:\p{L}\.){1,4}")
 #: A year written after the holder: "© Lindauer Bote 2025".
 _TRAILING_YEAR = regex.compile(r"[\s,]+((?:19|20)\d\d)$")
 #: Roles that open a credit ("Reporting by", "Edición de", "Mitarbeit:"), in the pack languages.
@@ -166,7 +170,7 @@ def read_name(line: str, start: str) -> str:
     words = rest[:MAX_NAME_CHARS].split()
     taken: list[str] = []
     for k, word in enumerate(words):
-        cut = regex.search(r"[|•·;]", word)
+        cut = _SEPARATOR.search(word)
         if cut is not None:
             if cut.start():
                 taken.append(word[: cut.start()])
@@ -193,7 +197,7 @@ def read_name(line: str, start: str) -> str:
 
 def _initials(word: str) -> bool:
     """Whether a word ending with a full stop is one letter or dotted letters ("J.", "N.Y.", "L.P.")."""
-    return bool(regex.fullmatch(r"(?:\p{L}\.){1,4}", word))
+    return bool(_INITIALS.fullmatch(word))
 
 
 def split_year(holder: str) -> tuple[str, int | None]:
