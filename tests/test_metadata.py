@@ -173,3 +173,9 @@ def test_a_related_block_the_extractor_leaves_out_is_parsed() -> None:
         "Fishing fleet warns of higher harbour fees",
         "Ferry operator orders two electric vessels",
     ]
+
+
+def test_keeping_related_leaves_the_pages_blocks_unparsed() -> None:
+    aside = "<h3>Most read</h3><ul><li><a href='/a'>Fishing fleet warns of higher harbour fees</a></li></ul>"
+    assert cleanpage.clean(_html(foot=aside), format="html").related != ()
+    assert cleanpage.clean(_html(foot=aside), format="html", keep={"related"}).related == ()

@@ -139,6 +139,8 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
             stated += [_Line(t, h) for t, h in zip(texts, hits, strict=True) if h]
     known = {entry.headline for entry in result.related}
     related = list(result.related)
+    if "related" in cleaner.config.keep:  # related blocks kept as content are not parsed into entries
+        found = []
     for entry in found:
         if entry.headline not in known and entry.headline not in body:
             known.add(entry.headline)
