@@ -10,6 +10,7 @@ its own score clears the threshold of the chosen focus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,11 @@ BRIDGE_FACTOR = 0.25
 #: repeat (ending in an ellipsis).
 REPEAT_MIN_WORDS = 30
 CUT_REPEAT_MIN_WORDS = 8
-#: Words in a row that, seen in the kept part of a run again, mark a repeat of it.
-REPEAT_GRAM = 6
+#: A space before punctuation (left where a dump broke a sentence at a link).
+_SPACED_PUNCTUATION = re.compile(r" ([,.;:!?)])")
+#: Good lines of a part (of at least so many words) looked up in the article to tell a repeat of it.
+REPEAT_PROBE = 3
+REPEAT_MIN_PROBE_WORDS = 6
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -93,41 +97,6 @@ OUTSIDE_RULE = "content.outside-article"
 LOW_SCORE_RULE = "content.low-score"
 TITLE_REPEAT_RULE = "content.title-repeat"
 REPEAT_RULE = "content.repeat"
-
-
-@dataclass(frozen=True)
-class Profile:
-    """How the decision reads a page of one type: what its main content is.
-
-    - ``looser``: the focus is moved one step towards recall (a forum's posts, a product's specifications
-      and a service page's sections are many short parts, not one run of prose);
-    - ``content``: cruft kinds that are this type's own content (a forum's replies are its posts);
-    - ``whole``: every line is content unless a rule fires (a listing's entries are the page).
-    """
-
-    looser: bool = False
-    content: frozenset[str] = frozenset()
-    whole: bool = False
-
-
-#: The decision profile of each page type (see `Profile`); an unknown type reads as an article.
-PROFILES: dict[str, Profile] = {
-    "article": Profile(),
-    "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
-    "product": Profile(looser=True),
-    "collection": Profile(content=frozenset({"related"}), whole=True),
-    "listing": Profile(content=frozenset({"related"}), whole=True),
-    "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
-    "service": Profile(looser=True, content=frozenset({"comments", "related"})),
-}
-#: The next focus towards recall.
-LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}
-
-
-def profiled(page_type: str | None, focus: str, keep: frozenset[str]) -> tuple[str, frozenset[str], bool]:
-    """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with."""
-    profile = PROFILES.get(page_type or "article", PROFILES["article"])
-    return (LOOSER_FOCUS[focus] if profile.looser else focus), keep | profile.content, profile.whole
 
 
 @dataclass(frozen=True)
@@ -564,10 +533,17 @@ def _extend(
 def _repeats_region(
     part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
 ) -> bool:
-    """Whether most of a part's prose repeats the region's (a second copy of an article is not more of it)."""
-    words = _prose_tokens(range(part[0], part[1] + 1), scored, classes)
-    known = _prose_tokens(range(region[0], region[1] + 1), scored, classes)
-    return _new_words(words, known) < TRIM_MIN_SHARE * len(words)
+    """Whether a part's first good lines (up to `REPEAT_PROBE` of `REPEAT_MIN_PROBE_WORDS` words or more) are
+    found in the region's text: a second copy of an article is not more of it."""
+    probe = [
+        _folded(scored[i].text)
+        for i in range(part[0], part[1] + 1)
+        if classes[i] == GOOD and scored[i].n_words >= REPEAT_MIN_PROBE_WORDS
+    ][:REPEAT_PROBE]
+    if not probe:
+        return False
+    known = _prose_text(range(region[0], region[1] + 1), scored, classes)
+    return sum(line in known for line in probe) * 2 > len(probe)
 
 
 def _reexamined(
@@ -615,29 +591,29 @@ def _keeps_most_prose(
     """Whether a trimmed run keeps at least `TRIM_MIN_SHARE` of the prose of the run it was cut from.
 
     Prose that repeats the kept part (a page that holds its article twice, as a print or app copy) does
-    not count: only words in runs of `REPEAT_GRAM` not seen in the kept part are new prose.
+    not count: only the cut good lines not found in the kept part's text are new prose.
     """
     low, high = trimmed
-    kept = _prose_tokens(range(low, high + 1), scored, classes)
-    cut = _prose_tokens([*range(region[0], low), *range(high + 1, region[1] + 1)], scored, classes)
-    return len(kept) >= TRIM_MIN_SHARE * (len(kept) + _new_words(cut, kept))
-
-
-def _prose_tokens(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> list[str]:
-    """The case-folded words of the good lines among `lines`, in order."""
-    words: list[str] = []
-    for i in lines:
-        if classes[i] == GOOD:
-            words.extend(scored[i].text.casefold().split())
-    return words
-
-
-def _new_words(words: Sequence[str], known: Sequence[str]) -> int:
-    """How many runs of `REPEAT_GRAM` words of `words` do not occur in `known` (about its new words)."""
-    seen = {tuple(known[k : k + REPEAT_GRAM]) for k in range(len(known) - REPEAT_GRAM + 1)}
-    return sum(
-        1 for k in range(len(words) - REPEAT_GRAM + 1) if tuple(words[k : k + REPEAT_GRAM]) not in seen
+    kept = _prose_text(range(low, high + 1), scored, classes)
+    new = sum(
+        scored[i].n_words
+        for i in [*range(region[0], low), *range(high + 1, region[1] + 1)]
+        if classes[i] == GOOD and _folded(scored[i].text) not in kept
     )
+    held = sum(scored[i].n_words for i in range(low, high + 1) if classes[i] == GOOD)
+    return bool(held >= TRIM_MIN_SHARE * (held + new))
+
+
+def _prose_text(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> str:
+    """The good lines among `lines`, case-folded and joined by spaces: a text to look lines up in (a space
+    before punctuation dropped, where a dump broke a sentence at a link)."""
+    return _SPACED_PUNCTUATION.sub(
+        r"\1", " ".join(_folded(scored[i].text) for i in lines if classes[i] == GOOD)
+    )
+
+
+def _folded(text: str) -> str:
+    return _SPACED_PUNCTUATION.sub(r"\1", " ".join(text.casefold().split()))
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:

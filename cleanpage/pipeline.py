@@ -10,18 +10,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from .config import Config
-from .decide import BODY, TITLE, Decision, decide, profiled
+from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
 from .metadata import from_hits
 from .normalize import decode, detect_format
+from .profiles import GIVEN_TYPE, profiled
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_columns
 
-#: The reason given for a page type the caller named.
-GIVEN_TYPE = "page_type given by the caller"
+#: Words of the shortest line that can be an entry of a page read whole (a listing's headline).
+ENTRY_MIN_WORDS = 4
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
 
@@ -94,7 +95,25 @@ class Cleaner:
             return clean_html(decoded.text, self, decoded.warnings, deadline)
         indexes, texts = segment_columns(decoded.text)
         _check_deadline(deadline, config)
-        return self._clean_texts(indexes, texts, "text", decoded.warnings, deadline, None)
+        page_type, reasons = (None, ()) if config.page_type else self.page_type_of(texts)
+        return self._clean_texts(
+            indexes,
+            texts,
+            "text",
+            decoded.warnings,
+            deadline,
+            None,
+            page_type=page_type,
+            type_reasons=reasons,
+        )
+
+    def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        """The type of a text page from its lines (and the config's address), and the classifier's reasons."""
+        from .classify import classify
+        from .pagefeatures import text_features
+
+        verdict = classify(text_features(texts, self.config.url))
+        return verdict.page_type, verdict.reasons
 
     def clean_lines(
         self,
@@ -107,6 +126,7 @@ class Cleaner:
         whole: bool = False,
         title_index: int | None = None,
         page_type: str | None = None,
+        type_reasons: tuple[str, ...] = (),
     ) -> Result:
         """Score and decide already segmented lines (their texts as `normalize_line` leaves them); the text
         path and the HTML path both end here.
@@ -117,7 +137,7 @@ class Cleaner:
         indexes = [line.index for line in lines]
         texts = [line.text for line in lines]
         return self._clean_texts(
-            indexes, texts, fmt, warnings, deadline, metadata, whole, title_index, page_type
+            indexes, texts, fmt, warnings, deadline, metadata, whole, title_index, page_type, type_reasons
         )
 
     def _clean_texts(
@@ -147,6 +167,8 @@ class Cleaner:
         if config.page_type is not None:
             page_type, type_reasons = config.page_type, (GIVEN_TYPE,)
         focus, keep, whole_page = profiled(page_type, config.focus, config.keep)
+        if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
+            whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
         decision = decide(scored, focus, keep, whole=whole or whole_page, title_index=title_index)
         if page_type not in (None, "article"):
             decision = dataclasses.replace(decision, is_article=False)

@@ -331,10 +331,9 @@ def test_listing_page_is_not_an_article_and_keeps_its_entries() -> None:
     )
     result = cleanpage.clean(page(f"<main><h1>Latest news</h1>{teasers}</main>", title="Latest news"))
     assert result.is_article is False
-    assert (
-        "Council delays the vote on the new bridge" in result.paragraphs
-    )  # a listing's entries are its content
-    assert any("listing" in w for w in result.warnings)
+    # a listing's entries are its content
+    assert "Council delays the vote on the new bridge" in result.paragraphs
+    assert result.page_type == "listing" and result.page_type_reasons
 
 
 def test_fallback_when_the_markup_has_no_content_to_extract() -> None:
@@ -522,3 +521,24 @@ def test_markup_no_parser_takes_is_cleaned_without_its_tags() -> None:
     from cleanpage.html.extract import strip_tags
 
     assert strip_tags("<p>A <b>bold</b> move</p><!-- a note -->").split() == ["A", "bold", "move"]
+
+
+def test_a_forum_page_keeps_its_replies_an_article_drops_its_comments() -> None:
+    replies = (
+        "I have used a copper-free hard paint on my own wooden boat for six years now, and it holds up well "
+        "as long as you give the hull two coats and let the second one cure for a whole weekend.",
+        "Whatever you choose, sand back to a sound surface first, because the new paint will only last as "
+        "long as the old layer underneath it stays stuck to the wood through the winter and the spring.",
+    )
+    comments = "".join(
+        f'<div class="comment"><span class="author">user{i}</span><p>{htmllib.escape(r)}</p></div>'
+        for i, r in enumerate(replies)
+    )
+    html = page(
+        article_html() + f'<section id="comments" class="comments"><h3>Replies</h3>{comments}</section>'
+    )
+    as_article = cleanpage.clean(html)
+    assert as_article.page_type == "article" and not set(replies) & set(as_article.paragraphs)
+    as_forum = cleanpage.clean(html, page_type="forum")
+    assert set(replies) <= set(as_forum.paragraphs) and set(ARTICLE) <= set(as_forum.paragraphs)
+    assert as_forum.page_type == "forum" and not as_forum.is_article

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
+from ..profiles import GIVEN_TYPE, profiled
 from ..result import Block, LineVerdict, Metadata, Removal, Result, Verdicts
 from ..segment import Line, segment_text
 
@@ -50,8 +51,11 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     if is_fragment(text):
         return _clean_fragment(tree, cleaner, warnings, deadline)
     body = _body(tree)
-    removals = apply_dom_rules(body, cleaner.ruleset.dom, config.keep)
-    extraction = extract(tree, config.url, config.focus)
+    page_type, type_reasons = _page_type(tree, config.page_type, config.url)
+    # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
+    keep = profiled(page_type, config.focus, config.keep)[1]
+    removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
+    extraction = extract(tree, config.url, config.focus, page_type)
     _check(deadline, config.time_budget)
     metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
@@ -64,7 +68,15 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     # text path over the page's text takes over when the extraction kept nothing or that finds much more.
     trusted = extraction.n_words >= FALLBACK_WORDS
     result = cleaner.clean_lines(
-        lines, "html", warnings, deadline, metadata, whole=trusted, title_index=title_index
+        lines,
+        "html",
+        warnings,
+        deadline,
+        metadata,
+        whole=trusted,
+        title_index=title_index,
+        page_type=page_type,
+        type_reasons=type_reasons,
     )
     if not trusted:
         dump_lines = _dump_lines(tree, offset)
@@ -75,13 +87,21 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
             dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content())
         )
         fallback = cleaner.clean_lines(
-            dump_lines, "html", [*warnings, note], deadline, metadata, title_index=0 if head_title else None
+            dump_lines,
+            "html",
+            [*warnings, note],
+            deadline,
+            metadata,
+            title_index=0 if head_title else None,
+            page_type=page_type,
+            type_reasons=type_reasons,
         )
         words = sum(len(p.split()) for p in fallback.paragraphs)
         extracted = sum(len(p.split()) for p in result.paragraphs)
-        if not result.paragraphs or (fallback.is_article and words >= FALLBACK_GAIN * extracted):
+        found = fallback.is_article or page_type != "article"
+        if not result.paragraphs or (found and words >= FALLBACK_GAIN * extracted):
             result = fallback
-    reason = listing_reason(result.paragraphs, body)
+    reason = listing_reason(result.paragraphs, body) if page_type == "article" else None
     if reason is not None:
         if not result.paragraphs:  # a listing's entries are its content: the page's lines, read as a listing
             note = "no main content found by extraction; read the page's text as a listing"
@@ -91,6 +111,18 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         result = _as_listing(result, reason)
     result = from_cruft(result, removals, tree, cleaner)  # related entries and metadata in the cruft
     return _with_dom(result, removals, extraction)
+
+
+def _page_type(tree: HtmlElement, given: str | None, url: str | None) -> tuple[str, tuple[str, ...]]:
+    """The page's type and the reasons for it: the caller's when given, else the classifier's (read from the
+    whole page, before any widget is removed)."""
+    if given is not None:
+        return given, (GIVEN_TYPE,)
+    from ..classify import classify
+    from .pagetype import page_features
+
+    verdict = classify(page_features(tree, url))
+    return verdict.page_type, verdict.reasons
 
 
 def _dump_lines(tree: HtmlElement, offset: int) -> tuple[Line, ...]:

@@ -38,6 +38,16 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
+#: trafilatura's mode for pages that are not articles, by type: its default mode (precision mode drops the
+#: short parts these pages are made of), with a forum's comments, which are its posts.
+TYPE_MODES: dict[str, dict[str, Any]] = {
+    "forum": {"include_comments": True},
+    "product": {},
+    "collection": {},
+    "listing": {},
+    "documentation": {},
+    "service": {},
+}
 #: Balanced focus: precision mode's extraction is checked against trafilatura's default mode when it holds
 #: less than this share of the page's prose, and replaced when the default finds this many times its words.
 RETRY_SHARE = 0.5
@@ -96,13 +106,19 @@ def parse(text: str) -> HtmlElement | None:
     return tree
 
 
-def extract(tree: HtmlElement, url: str | None, focus: str) -> Extraction:
+def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str = "article") -> Extraction:
     """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata.
 
-    In the balanced focus, precision mode runs first; when what it keeps is less than `RETRY_SHARE` of the
-    page's prose, trafilatura's default mode runs too and is taken when it finds `RETRY_GAIN` times the
-    words: precision mode sometimes keeps only an article's lead, and a short extraction is the cue.
+    An article in the balanced focus is extracted in precision mode first; when what it keeps is less than
+    `RETRY_SHARE` of the page's prose, trafilatura's default mode runs too and is taken when it finds
+    `RETRY_GAIN` times the words: precision mode sometimes keeps only an article's lead, and a short
+    extraction is the cue. Other page types are made of many short parts, which precision mode drops: they
+    are extracted in the mode `TYPE_MODES` names (a forum's comments are its posts).
     """
+    mode = TYPE_MODES.get(page_type)
+    if mode is not None:
+        body = _extracted(tree, url, mode)
+        return _extraction(tree, blocks(body, EXTRACTED) if body is not None else [])
     body = _extracted(tree, url, MODES.get(focus, MODES["balanced"]))
     found = blocks(body, EXTRACTED) if body is not None else []
     if focus == "balanced":
@@ -116,13 +132,14 @@ def extract(tree: HtmlElement, url: str | None, focus: str) -> Extraction:
 
 
 def _extracted(tree: HtmlElement, url: str | None, mode: dict[str, Any]) -> _Element | None:
-    """trafilatura's output tree (its ``body``) for `tree` in `mode`, or None when it found nothing."""
+    """trafilatura's output tree (its ``body``, then its comments when the mode asks for them) for `tree` in
+    `mode`, or None when it found nothing."""
     from trafilatura import bare_extraction
 
+    mode = {"include_comments": False, **mode}
     document: Any = bare_extraction(
         tree,
         url=url,
-        include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
@@ -132,6 +149,9 @@ def _extracted(tree: HtmlElement, url: str | None, mode: dict[str, Any]) -> _Ele
         **mode,
     )
     body: _Element | None = getattr(document, "body", None) if document is not None else None
+    comments: _Element | None = getattr(document, "commentsbody", None) if document is not None else None
+    if body is not None and comments is not None and len(comments):
+        body.extend(list(comments))  # asked for: the comments are content (a forum's replies)
     return body
 
 

@@ -1,0 +1,297 @@
+"""The page-type features of an HTML page, read in one pass over its parsed tree.
+
+The markup says much that a text dump loses: the structured data a site declares (JSON-LD and microdata
+types, ``og:type``), code blocks, forms, link density, class names, and runs of same-shaped sibling blocks
+(forum posts, product cards, teasers). The page's visible text lines feed the same text features as a dump
+(`cleanpage.pagefeatures.text_values`). Feature names and their descriptions are in `cleanpage.pagefeatures`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..pagefeatures import PageFeatures, text_values, title_values, url_values, word_set
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: Elements whose text a reader does not see.
+HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
+#: Elements whose text starts a new line of the page's visible text.
+BLOCK_TAGS = word_set(
+    "p div li h1 h2 h3 h4 h5 h6 td th tr dt dd pre blockquote section article header footer nav aside "
+    "main ul ol table form figcaption label option button br hr"
+)
+#: Tags counted as they are, by feature.
+TAG_FEATURES: dict[str, str] = {
+    "pre": "pre_blocks",
+    "code": "code_tags",
+    "h1": "h1s",
+    "h2": "headings",
+    "h3": "headings",
+    "h4": "headings",
+    "h5": "headings",
+    "h6": "headings",
+    "li": "list_items",
+    "a": "links",
+    "img": "images",
+    "input": "inputs",
+    "textarea": "inputs",
+    "button": "buttons",
+    "select": "selects",
+    "table": "tables",
+    "article": "articles",
+    "time": "times",
+    "blockquote": "blockquotes",
+}
+#: Words of a link that reads as a headline; headings that may link to the page they announce.
+HEADLINE_WORDS = 4
+LINKABLE_HEADINGS = frozenset({"h2", "h3", "h4"})
+#: Characters of a paragraph that count it as one.
+PARAGRAPH_CHARS = 100
+#: Structured-data types (JSON-LD ``@type``, microdata ``itemtype``) by the feature they set.
+LD_TYPES: dict[str, frozenset[str]] = {
+    "ld_article": word_set(
+        "article newsarticle blogposting report scholarlyarticle reportagenewsarticle opinionnewsarticle "
+        "analysisnewsarticle recipe review liveblogposting"
+    ),
+    "ld_product": word_set("product offer aggregateoffer productgroup individualproduct productmodel"),
+    "ld_forum": word_set(
+        "discussionforumposting qapage question answer comment socialmediaposting conversation"
+    ),
+    "ld_collection": word_set("collectionpage itemlist offercatalog searchresultspage"),
+    "ld_docs": word_set("techarticle apireference softwaresourcecode"),
+    "ld_service": word_set(
+        "service localbusiness professionalservice faqpage softwareapplication webapplication "
+        "organization corporation product-service"
+    ),
+    "ld_webpage": word_set("webpage aboutpage contactpage"),
+}
+#: ``<meta>`` names and properties that declare a publication date, and an author.
+PUBLISHED_KEYS = word_set(
+    "article:published_time datepublished pubdate publish-date parsely-pub-date sailthru.date dc.date"
+)
+AUTHOR_KEYS = word_set("author article:author parsely-author sailthru.author dc.creator byl")
+_LD_KEYS = re.compile(r'"(datePublished|author)"\s*:')
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([A-Za-z]+)"')
+#: Class-name and id word starts by the feature they count (class names and ids split at non-alphanumerics).
+CLASS_WORDS: dict[str, tuple[str, ...]] = {
+    "cls_post": ("post", "message", "reply", "replies", "comment", "thread", "topic", "forum", "answer"),
+    "cls_user": ("author", "user", "avatar", "member", "poster", "profile"),
+    "cls_product": ("price", "cart", "product", "sku", "stock", "buy", "checkout", "variant", "swatch"),
+    "cls_card": ("card", "tile", "teaser", "grid", "item", "listing", "result", "collection", "thumb"),
+    "cls_docs": ("sidebar", "toc", "docs", "api", "highlight", "language", "syntax", "sphinx", "md"),
+    "cls_service": (
+        "pricing",
+        "plan",
+        "faq",
+        "accordion",
+        "testimonial",
+        "hero",
+        "cta",
+        "feature",
+        "benefit",
+    ),
+    "cls_article": ("entry", "article", "byline", "share", "social", "related", "headline", "story"),
+    "cls_pager": ("pagination", "pager", "paging", "loadmore", "facet", "filter", "sort"),
+}
+_CLASS_TOKEN = re.compile(r"[a-z0-9]+")
+#: Sibling blocks in a run, at least, for the run to count; runs examined per page; members read per run.
+MIN_REPEAT = 3
+RUNS_EXAMINED = 6
+MEMBERS_READ = 60
+#: Characters of a post block (at least) and of a teaser card (at most).
+POST_CHARS = 120
+CARD_CHARS = 500
+_POST_MARKS = re.compile(r"author|user|avatar|date|time|posted|byline|member|poster|meta")
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|usd|eur|gbp)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of same-shaped siblings: their parent, their shape (tag and first class) and how many."""
+
+    parent: HtmlElement
+    shape: tuple[str, str]
+    size: int
+
+
+def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
+    """The features of an HTML page (the tree `cleanpage.html.extract.parse` returns), and of its address."""
+    values: dict[str, float] = dict.fromkeys(TAG_FEATURES.values(), 0.0)
+    lines: list[str] = []
+    buffer: list[str] = []
+    classes: list[str] = []
+    total = link_chars = code_chars = p_chars = paragraphs = headline_links = linked_headings = 0
+    runs: list[_Run] = []
+    metas: dict[str, str] = {}
+    ld_types: list[str] = []
+    declared: set[str] = set()
+    p_parents: Counter[HtmlElement | None] = Counter()
+    h1: str | None = None
+    title: str | None = None
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):  # comments and processing instructions: only their tail is text
+            if element.tail:
+                buffer.append(element.tail)
+            continue
+        feature = TAG_FEATURES.get(tag)
+        if feature is not None:
+            values[feature] += 1
+        cls = element.get("class")
+        if cls:
+            classes.append(cls)
+        ident = element.get("id")
+        if ident:
+            classes.append(ident)
+        itemtype = element.get("itemtype")
+        if itemtype:
+            ld_types.append(itemtype.rstrip("/").rsplit("/", 1)[-1])
+        itemprop = element.get("itemprop")
+        if itemprop in ("datePublished", "author"):
+            declared.add(itemprop)
+        if tag in HIDDEN:
+            if tag == "script" and element.get("type") == "application/ld+json" and element.text:
+                ld_types.extend(_LD_TYPE.findall(element.text))
+                declared.update(_LD_KEYS.findall(element.text))
+            elif tag == "meta":
+                key = (
+                    element.get("property") or element.get("name") or element.get("itemprop") or ""
+                ).lower()
+                if key == "og:type":
+                    metas["og:type"] = (element.get("content") or "").strip().lower()
+                elif key in PUBLISHED_KEYS:
+                    declared.add("datePublished")
+                elif key in AUTHOR_KEYS:
+                    declared.add("author")
+            elif tag == "title" and title is None:
+                title = element.text_content().strip()
+            elif tag == "link" and element.get("rel") == "author":
+                declared.add("author")
+            if element.tail:
+                buffer.append(element.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            _flush(buffer, lines)
+        if element.text and not _hidden_inside(element):
+            buffer.append(element.text)
+            total += len(element.text.strip())
+        if element.tail:
+            buffer.append(element.tail)
+            total += len(element.tail.strip())
+        if tag == "a":
+            link_text = element.text_content()
+            link_chars += len(link_text.strip())
+            headline_links += len(link_text.split()) >= HEADLINE_WORDS
+        elif tag in LINKABLE_HEADINGS:
+            linked_headings += element.find(".//a") is not None
+        elif tag == "pre":
+            code_chars += len(element.text_content())
+        elif tag == "p":
+            n = len(element.text_content().strip())
+            p_chars += n
+            if n >= PARAGRAPH_CHARS:
+                paragraphs += 1
+                p_parents[element.getparent()] += 1
+        elif tag == "h1" and h1 is None:
+            h1 = element.text_content().strip()
+
+        if len(element) >= MIN_REPEAT:
+            _runs_of(element, runs)
+    _flush(buffer, lines)
+    values.update(text_values(lines))
+    values["link_density"] = min(1.0, link_chars / total) if total else 0.0
+    values["code_chars"] = float(code_chars)
+    values["p_chars"] = float(p_chars)
+    values["paragraphs"] = float(paragraphs)
+    for name, words in LD_TYPES.items():
+        if any(t.lower() in words for t in ld_types):
+            values[name] = 1.0
+    values["headline_links"] = float(headline_links)
+    values["linked_headings"] = float(linked_headings)
+    values["p_cluster"] = float(max(p_parents.values(), default=0))
+    values["h1_words"] = float(len(h1.split()) if h1 else 0)
+    values.update(title_values(title or h1 or ""))
+    values["published"] = float("datePublished" in declared)
+    values["author_meta"] = float("author" in declared)
+    og = metas.get("og:type", "")
+    if og:
+        key = "og_article" if "article" in og else "og_product" if "product" in og else "og_website"
+        values[key] = 1.0
+    tokens = Counter(_CLASS_TOKEN.findall(" ".join(classes).lower()))
+    for name, starts in CLASS_WORDS.items():
+        values[name] = float(sum(n for token, n in tokens.items() if token.startswith(starts)))
+    values.update(_run_values(runs))
+    values.update(url_values(url))
+    return PageFeatures("html", values)
+
+
+def _hidden_inside(element: HtmlElement) -> bool:
+    """Whether `element` sits inside an element whose text is hidden (its own text then is too)."""
+    parent = element.getparent()
+    return parent is not None and isinstance(parent.tag, str) and parent.tag in HIDDEN
+
+
+def _flush(buffer: list[str], lines: list[str]) -> None:
+    """Close the current line of visible text (when it holds any) and start the next."""
+    if buffer:
+        text = " ".join("".join(buffer).split())
+        buffer.clear()
+        if text:
+            lines.append(text)
+
+
+def _runs_of(parent: HtmlElement, runs: list[_Run]) -> None:
+    """Add the runs of same-shaped children of `parent` (tag and first class name) to `runs`."""
+    shapes: Counter[tuple[str, str]] = Counter()
+    for child in parent:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in HIDDEN:
+            cls = child.get("class") or ""
+            shapes[(tag, cls.split(None, 1)[0] if cls.strip() else "")] += 1
+    for shape, size in shapes.items():
+        if size >= MIN_REPEAT:
+            runs.append(_Run(parent, shape, size))
+
+
+def _run_values(runs: list[_Run]) -> dict[str, float]:
+    """The largest run, and the most post blocks, teaser cards and priced blocks in one of the larger runs."""
+    if not runs:
+        return {}
+    runs = sorted(runs, key=lambda r: r.size, reverse=True)
+    best_posts = best_cards = best_prices = best_dated = 0
+    for run in runs[:RUNS_EXAMINED]:
+        posts = cards = prices = dated = 0
+        members = [c for c in run.parent if c.tag == run.shape[0]][:MEMBERS_READ]
+        for member in members:
+            text = member.text_content()
+            n = len(text.strip())
+            has_link = marked = False
+            for node in member.iter():
+                tag = node.tag
+                if tag == "a":
+                    has_link = True
+                elif tag == "time":
+                    marked = True
+                cls = node.get("class") if isinstance(tag, str) else None
+                if cls and not marked and _POST_MARKS.search(cls.lower()):
+                    marked = True
+            posts += marked and n >= POST_CHARS
+            dated += marked and has_link and n <= CARD_CHARS
+            cards += has_link and 0 < n <= CARD_CHARS
+            prices += _PRICE.search(text) is not None and n <= CARD_CHARS
+        best_posts = max(best_posts, posts)
+        best_cards = max(best_cards, cards)
+        best_prices = max(best_prices, prices)
+        best_dated = max(best_dated, dated)
+    return {
+        "repeat_max": float(runs[0].size),
+        "post_blocks": float(best_posts),
+        "card_blocks": float(best_cards),
+        "price_blocks": float(best_prices),
+        "dated_cards": float(best_dated),
+    }

@@ -1,0 +1,174 @@
+"""The page-type classifier: its weights, its decision (articles preferred when unsure), its reasons, and the
+features of text dumps and addresses, on small fictional pages of each type."""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pagetype_pages import PAGES
+
+from cleanpage.bench.corpus import text_dump
+from cleanpage.classify import (
+    PAGE_TYPES,
+    WEIGHTS_FILE,
+    TypeVerdict,
+    choose,
+    classify,
+    classify_text,
+    describe,
+    load_weights,
+)
+from cleanpage.pagefeatures import DESCRIPTIONS, PageFeatures, text_features, title_values, url_values
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: A phrase the reasons of each type's fictional text dump must hold.
+TEXT_REASONS = {
+    "article": "lines",
+    "forum": "forum phrases",
+    "product": "shopping phrases",
+    "collection": "prices",
+    "listing": "listing phrases",
+    "documentation": "documentation phrases",
+    "service": "service phrases",
+}
+
+
+def test_weights_file_has_every_type_and_describes_every_feature() -> None:
+    weights = load_weights()
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["page_types"]) == PAGE_TYPES
+    assert set(weights.models) == {"html", "text"}
+    for model in weights.models.values():
+        assert len(model.coef) == len(PAGE_TYPES) == len(model.intercept)
+        assert all(len(row) == len(model.features) for row in model.coef)
+        assert len(model.mean) == len(model.scale) == len(model.features)
+        assert set(model.features) <= set(DESCRIPTIONS)
+        assert all(s > 0 for s in model.scale)
+    assert 0.0 < weights.article_floor < 1.0
+
+
+def test_weights_file_is_package_data() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert WEIGHTS_FILE.name in pyproject["tool"]["setuptools"]["package-data"]["cleanpage"]
+
+
+def test_weights_with_other_types_are_refused(tmp_path: Path) -> None:
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    data["page_types"] = list(reversed(data["page_types"]))
+    bad = tmp_path / "weights.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="page types"):
+        load_weights(bad)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_text_dump_of_each_type_is_classified_right(page_type: str) -> None:
+    verdict = classify_text(text_dump(PAGES[page_type]()))
+    assert verdict.page_type == page_type, verdict
+    assert any(TEXT_REASONS[page_type] in r for r in verdict.reasons), verdict.reasons
+    assert math.isclose(sum(verdict.scores.values()), 1.0)
+    assert max(verdict.scores, key=lambda t: verdict.scores[t]) == page_type
+
+
+def test_address_words_add_features_and_evidence() -> None:
+    dump = text_dump(PAGES["forum"]())
+    bare = text_features(dump.splitlines())
+    with_url = text_features(dump.splitlines(), "https://boats.example/forum/thread/4411-fuel-tank")
+    assert bare.get("url_forum") == 0 and with_url.get("url_forum") == 1
+    assert classify(with_url).scores["forum"] > classify(bare).scores["forum"]
+
+
+def test_article_is_preferred_unless_clearly_outweighed() -> None:
+    unsure = {"article": 0.36, "service": 0.5, "forum": 0.14}
+    page_type, why = choose(unsure, 0.35)
+    assert page_type == "article"
+    assert why is not None and "service is likelier" in why
+    assert choose(unsure, 0.4) == ("service", None)
+    assert choose({"article": 0.7, "forum": 0.3}, 0.35) == ("article", None)
+
+
+def test_preferred_article_says_so_in_its_reasons() -> None:
+    weights = load_weights()
+    model = weights.models["text"]
+    # a page whose features sit at the model's means: the intercepts decide, which favour articles
+    values = {name: math.expm1(m) for name, m in zip(model.features, model.mean, strict=True)}
+    verdict = classify(PageFeatures("text", values))
+    assert isinstance(verdict, TypeVerdict) and verdict.page_type in PAGE_TYPES
+    assert verdict.reasons, verdict
+    forced = classify(PageFeatures("text", values), type(weights)(weights.models, 0.0))
+    assert forced.page_type == "article"
+    if max(forced.scores, key=lambda t: forced.scores[t]) != "article":
+        assert forced.reasons[0].startswith("article preferred")
+
+
+def test_empty_page_gets_a_verdict_with_a_reason() -> None:
+    for source in ("html", "text"):
+        verdict = classify(PageFeatures(source))  # type: ignore[arg-type]
+        assert verdict.page_type in PAGE_TYPES
+        assert verdict.reasons
+
+
+def test_text_features_count_prose_prices_and_phrases() -> None:
+    lines = [
+        "Tide Tables for the Bay - Harbour Office",
+        "Home",
+        "The harbour office publishes the tide tables for the coming month on the first Monday, and copies "
+        "are left at the ferry terminal for anyone without a computer.",
+        "Printed tables cost €2.50 each, or $3 by post.",
+        "Add to cart",
+        "Was this page helpful?",
+        "12 March 2031",
+        "3 days ago",
+    ]
+    values = text_features(lines).values
+    assert values["lines"] == len(lines)
+    assert values["prose_lines"] == 1 and values["prose_run"] == 1
+    assert values["price"] == 2
+    assert values["cart"] == 1
+    assert values["docs"] >= 1 and values["questions"] == 1
+    assert values["dates"] == 1 and values["ago"] == 1
+    assert values["title_words"] == 7 and values["title_parts"] == 2
+    assert values["short_share"] == pytest.approx(4 / len(lines))  # Home, Add to cart, the date, 3 days ago
+
+
+def test_url_values_read_path_words_slug_and_home() -> None:
+    assert url_values(None) == {}
+    assert url_values("https://shop.example/")["url_home"] == 1
+    thread = url_values("https://boats.example/forum/thread/4411")
+    assert thread["url_forum"] == 1 and thread["url_depth"] == 3
+    post = url_values("https://news.example/2031/03/02/why-the-breakwater-is-being-rebuilt.html")
+    assert post["url_date"] == 1 and post["url_slug"] == 6
+    assert url_values("https://docs.example/api/reference/parse")["url_docs"] == 1
+    assert url_values("https://shop.example/collections/trail-shoes")["url_collection"] == 1
+    assert url_values("http://[broken") == {}
+
+
+def test_title_values_name_kinds_of_page() -> None:
+    assert title_values("How to fit a bigger fuel tank?")["title_article"] == 1
+    assert title_values("How to fit a bigger fuel tank?")["title_question"] == 1
+    assert title_values("Men's Trail Shoes | Sale")["title_collection"] == 1
+    assert title_values("Pricing | Harbourline Software")["title_service"] == 1
+    assert "title_docs" not in title_values("A walk along the bay")
+
+
+def test_describe_formats_counts_shares_and_flags() -> None:
+    assert describe("price", 12) == "12 prices (currency and amount)"
+    assert describe("link_density", 0.42) == "42 % of the text is link text"
+    assert describe("ld_product", 1) == "JSON-LD or microdata type Product / Offer"
+    assert describe("words", 1234) == "1,234 words of text"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000), st.one_of(st.none(), st.text(max_size=80)))
+def test_classification_never_raises_on_any_text(text: str, url: str | None) -> None:
+    verdict = classify_text(text, url)
+    assert verdict.page_type in PAGE_TYPES
+    assert verdict.reasons
+    assert math.isclose(sum(verdict.scores.values()), 1.0)
