@@ -1,7 +1,7 @@
 """Stage 4: from scored lines to decisions, in two passes, like jusText's context-sensitive classification.
 
-Pass 1 (structure): related/recommended blocks are parsed from their heading into entries, and trailer
-lines (copyright, the end marks of a press release) close the article.
+Pass 1 (structure): related/recommended blocks are parsed from their heading into entries (see blocks.py),
+and trailer lines (copyright, the end marks of a press release) close the article.
 Pass 2 (region): the article is the run of lines with the largest total score (rule hits and menus are
 negative, prose is positive), so short lines inside the article (subheadings, list items, fragments) are
 carried by their neighbours while the same lines outside it are not. A line inside the run is kept when
@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .blocks import mark_blocks
 from .result import RelatedEntry
 from .rules import RuleHit
 from .score import Scored
@@ -33,17 +34,6 @@ RELATED_VALUE = -4.0
 #: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's
 #: call.)
 HIT_VALUE = -1.0
-#: Entries longer than this many words read as prose: a candidate blurb.
-BLURB_WORDS = 12
-#: Lines of a related block at most (a safety bound: a block never swallows a page).
-MAX_BLOCK_LINES = 80
-#: Cruft kinds that may stand between the entries of a related block without ending it.
-ENTRY_KINDS = frozenset(
-    {"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"}
-)
-#: A block of another kind than related covers at most this many short lines after its head.
-SHORT_BLOCK_LINES = 4
-SHORT_ENTRY_WORDS = 5
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
@@ -143,7 +133,7 @@ def decide(
     threshold = THRESHOLDS[focus][0]
 
     hit_lines = [i for i, s in enumerate(scored) if s.hits]  # few: most passes only need to look at these
-    related = _related_blocks(scored, hit_lines, kinds, rules, keep)
+    related = mark_blocks(scored, hit_lines, kinds, rules, keep)
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
     notes: tuple[str, ...] = ()
@@ -162,7 +152,7 @@ def decide(
 
     if title_index is not None and kinds[title_index] == "related" and region is not None:
         # The block ran on into the article's own head (headline, source, age): give those lines back.
-        related = [(first, entry) for first, entry in related if first < title_index]
+        related = [(first, entry) for first, entry in related if not title_index <= first < region[0]]
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
@@ -682,119 +672,3 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         if value > best_value:
             best, best_value = i, value
     return best
-
-
-def _related_blocks(
-    scored: Sequence[Scored],
-    hit_lines: Sequence[int],
-    kinds: list[str | None],
-    rules: list[str | None],
-    keep: frozenset[str],
-) -> list[tuple[int, RelatedEntry]]:
-    """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
-
-    A related block runs over its entries (see `_parse_entries`); a block of another kind (a bare "By"
-    before the author's name and handle) runs over the few short lines that follow its head.
-    """
-    entries: list[tuple[int, RelatedEntry]] = []
-    n = len(scored)
-    resume = 0  # the first line after the last block
-    for i in hit_lines:  # only a line with a rule hit can head a block
-        if i < resume:
-            continue
-        for heading in scored[i].hits:
-            if heading.rule.scope == "block_start" and heading.rule.kind not in keep:
-                break
-        else:
-            continue
-        kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        if heading.rule.kind != "related":
-            end = i + 1
-            while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
-                end += 1
-            block_entries: list[tuple[int, RelatedEntry]] = []
-        else:
-            end, block_entries = _parse_entries(scored, i + 1)
-        for j in range(i + 1, end):
-            if kinds[j] is None:
-                kinds[j], rules[j] = heading.rule.kind, heading.rule.id
-        entries.extend(block_entries)
-        resume = max(end, i + 1)
-    return entries
-
-
-def _is_timestamp(s: Scored) -> bool:
-    return any(h.rule.kind == "timestamp" for h in s.hits)
-
-
-def _short_entry(s: Scored) -> bool:
-    """A short line that can belong to a small cruft block: a name, a handle, a role."""
-    return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
-
-
-def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tuple[int, RelatedEntry]]]:
-    """Parse entries from `start`; return the index after the block and the entries with their first line.
-
-    An entry is any of: a source line, an age line, a "- Source" line, a headline and one blurb. A long
-    prose line counts as a blurb only when the line after it is not long prose too: two paragraphs in a row
-    are an article, so the block ends before them.
-    """
-    n = len(scored)
-    entries: list[tuple[int, RelatedEntry]] = []
-    current: dict[str, str] = {}
-    first = start
-    i = start
-    limit = min(n, start + MAX_BLOCK_LINES)
-
-    def flush() -> None:
-        if current:
-            entries.append((first, RelatedEntry(**current)))
-            current.clear()
-
-    def put(key: str, value: str) -> None:
-        nonlocal first
-        if not current:
-            first = i
-        current[key] = value
-
-    while i < limit:
-        s = scored[i]
-        text = s.text
-        kinds_here = {h.rule.kind for h in s.hits}
-        scopes_here = {h.rule.scope for h in s.hits}
-        if "trailer" in scopes_here or "block_start" in scopes_here:
-            break
-        is_age = "timestamp" in kinds_here
-        next_runs_on = i + 1 < n and scored[i + 1].continuation and not _is_timestamp(scored[i + 1])
-        if not is_age and (s.continuation or text.endswith((",", ";")) or next_runs_on):
-            break  # running text broken over lines is prose, never a list of entries
-        if "timestamp" in kinds_here:
-            if "age" in current and ("headline" in current or "blurb" in current):
-                flush()
-            put("age", text)
-        elif s.hits and not kinds_here <= ENTRY_KINDS:
-            break
-        elif s.n_words >= BLURB_WORDS and s.terminal:
-            nxt = scored[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.n_words >= BLURB_WORDS and nxt.terminal and not nxt.hits:
-                if current and current.keys() <= {"headline", "source"}:
-                    i = first  # the article resumes: that short line was its subheading
-                    current.clear()
-                break
-            if "headline" not in current and "source" not in current and "age" not in current:
-                break
-            put("blurb", text)
-            flush()
-        elif text.startswith(("- ", "– ", "— ")) and s.n_words <= 6:
-            put("source", text.lstrip("-–— "))
-        elif s.n_words <= 4 and not s.terminal and not current.keys() & {"source", "age", "headline"}:
-            put("source", text)
-        elif s.n_words <= 30:
-            if "headline" in current:
-                flush()
-            put("headline", text)
-        else:
-            break
-        i += 1
-    flush()
-    return i, entries

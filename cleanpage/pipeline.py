@@ -9,11 +9,10 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import regex
-
 from .config import Config
 from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
+from .metadata import from_hits
 from .normalize import decode, detect_format
 from .profiles import GIVEN_TYPE, profiled
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
@@ -26,8 +25,6 @@ from .segment import Line, segment_columns
 ENTRY_MIN_WORDS = 4
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
-#: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
-_SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dateline", "published")
 
 
 class Cleaner:
@@ -247,7 +244,7 @@ def _result(
         title=title,
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
-        metadata=_metadata(with_hits, base),
+        metadata=from_hits(with_hits, base),
         related=decision.related,
         format=fmt,
         language=language,
@@ -265,42 +262,6 @@ def _verdicts(
         LineVerdict(index, s.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
         for index, s, kind, rule in zip(indexes, scored, decision.kinds, decision.rules, strict=True)
     )
-
-
-def _metadata(with_hits: Sequence[Scored], base: Metadata) -> Metadata:
-    """`base` with its gaps filled from the named groups of the rules that fired on removed lines."""
-    values: dict[str, Any] = {}
-    credits: list[str] = list(base.credits)
-    for s in with_hits:
-        for hit in s.hits:
-            for name, value in hit.groups:
-                if name == "credit":
-                    for credit in _split_credits(value):
-                        if credit not in credits:
-                            credits.append(credit)
-                elif name == "copyright_year":
-                    values.setdefault(name, int(value))
-                elif name in _SCALAR_FIELDS:
-                    values.setdefault(name, value)
-    fields = {f: getattr(base, f) for f in Metadata.__dataclass_fields__}
-    for name, value in values.items():
-        if fields.get(name) is None:
-            fields[name] = value
-    fields["credits"] = tuple(credits)
-    return Metadata(**fields)
-
-
-_CREDIT_ROLE = regex.compile(
-    r"(?i)^\W*(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced|research"
-    r"|graphics"
-    r"|photography|fact-checking|with assistance|assistance)\s+(?:by|from)\s+"
-)
-
-
-def _split_credits(value: str) -> list[str]:
-    """'A in Springfield; Editing by B' -> ['A in Springfield', 'B']: one credit per role."""
-    parts = (_CREDIT_ROLE.sub("", part).strip(" ()") for part in value.split(";"))
-    return [p for p in parts if p]
 
 
 def _rule_files_key(config: Config) -> tuple[tuple[str, int, int], ...]:

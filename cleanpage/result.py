@@ -126,7 +126,12 @@ class RelatedEntry:
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the page's own lines and markup told us; a field is None (or empty) where nothing said it."""
+    """What the page's own lines and markup told us; a field is None (or empty) where nothing said it.
+
+    `sources` says where each value set came from, as (field, source) pairs sorted by field: "rule:<id>"
+    (a rule's named group on a removed line), "meta" (a meta tag), "json-ld" (the page's structured data)
+    or "extraction" (the HTML extractor's own reading of the page).
+    """
 
     publisher: str | None = None
     copyright_holder: str | None = None
@@ -138,10 +143,15 @@ class Metadata:
     published: str | None = None
     url: str | None = None
     site_name: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def source(self, name: str) -> str | None:
+        """Where the value of field `name` came from, or None when nothing set it."""
+        return dict(self.sources).get(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-able form: every field by name (``credits`` as a list)."""
-        return {**asdict(self), "credits": list(self.credits)}
+        """The JSON-able form: every field by name (``credits`` as a list, ``sources`` as a mapping)."""
+        return {**asdict(self), "credits": list(self.credits), "sources": dict(self.sources)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Metadata:
@@ -151,6 +161,15 @@ class Metadata:
             fields["credits"] = tuple(fields["credits"])
         else:
             fields.pop("credits", None)
+        sources = fields.pop("sources", None)
+        if isinstance(sources, Mapping):  # to_dict's form
+            fields["sources"] = tuple(sorted(sources.items()))
+        elif sources:  # a batch record's (field, source) records, or pairs as the dataclass holds them
+            pairs = (
+                (item["field"], item["source"]) if isinstance(item, Mapping) else tuple(item)
+                for item in sources
+            )
+            fields["sources"] = tuple(sorted((str(k), str(v)) for k, v in pairs))
         return cls(**fields)
 
 

@@ -121,7 +121,11 @@ def result_record(
         "paragraphs": list(result.paragraphs),
         "page_type": result.page_type,
         "is_article": result.is_article,
-        "metadata": result.metadata.to_dict(),
+        # Where each value came from as (field, source) records: a column type every output format keeps.
+        "metadata": {
+            **result.metadata.to_dict(),
+            "sources": [{"field": f, "source": s} for f, s in result.metadata.sources],
+        },
     }
     if removed:
         record["removed"] = [r._asdict() for r in result.removed]
@@ -263,6 +267,7 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             ("published", pa.string()),
             ("url", pa.string()),
             ("site_name", pa.string()),
+            ("sources", pa.list_(pa.struct([("field", pa.string()), ("source", pa.string())]))),
         ]
     )
     fields = [

@@ -49,6 +49,8 @@ class Case:
     url: str | None = None
     notes: str = ""
     size_bytes: int = 0
+    related: tuple[Mapping[str, str | None], ...] | None = None
+    metadata: Mapping[str, Any] | None = None
     page_type: str | None = None
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
@@ -191,6 +193,10 @@ def _read_case(case_id: str, file: Path) -> Case:
     if title is not None and not isinstance(title, str):
         raise CorpusError(f"{truth_path}: 'title' must be a string or null")
     url = data.get("url")
+    related = _related_truth(truth_path, data.get("related"))
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise CorpusError(f"{truth_path}: 'metadata' must be an object of fields")
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -207,7 +213,32 @@ def _read_case(case_id: str, file: Path) -> Case:
         url=url if isinstance(url, str) else None,
         notes=str(data.get("notes") or ""),
         size_bytes=page_size(page),
+        related=related,
+        metadata=metadata,
     )
+
+
+#: The fields of a related entry in the truth; `headline` is required.
+ENTRY_FIELDS = ("source", "age", "headline", "blurb")
+
+
+def _related_truth(path: Path, value: Any) -> tuple[Mapping[str, str | None], ...] | None:
+    """The `related` truth of a case: None when not given; a `CorpusError` when malformed."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise CorpusError(f"{path}: 'related' must be a list of entries")
+    entries = []
+    for k, entry in enumerate(value):
+        if not isinstance(entry, dict) or not isinstance(entry.get("headline"), str):
+            raise CorpusError(f"{path}: related entry {k} must be an object with a string 'headline'")
+        unknown = sorted(set(entry) - set(ENTRY_FIELDS))
+        if unknown or not all(entry.get(f) is None or isinstance(entry[f], str) for f in ENTRY_FIELDS):
+            raise CorpusError(
+                f"{path}: related entry {k} has {', '.join(ENTRY_FIELDS)} as strings or null only"
+            )
+        entries.append({f: entry.get(f) for f in ENTRY_FIELDS})
+    return tuple(entries)
 
 
 def read_scrapinghub(root: Path) -> list[Case]:

@@ -3,7 +3,8 @@
 A cleaner is a callable ``fn(page, format) -> (title | None, paragraphs, extra)``: `page` is the input as
 ``str`` (or ``bytes`` when it is not valid UTF-8), `format` is ``"text"`` or ``"html"``, `paragraphs` are the
 body lines in order and `extra` a dict that may hold ``"lines"`` (every input line with its verdict, for the
-HTML report), or a function returning that dict, called after the timed call. Each peer's package is
+HTML report), ``"related"`` and ``"metadata"`` (cleanpage's related entries and metadata, as plain data, for
+their scores), or a function returning that dict, called after the timed call. Each peer's package is
 imported only inside its loader, so importing this module is cheap.
 
 How the peers see their input:
@@ -27,6 +28,7 @@ shows it), so the clean rate judges peers on their body lines alone.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html as html_lib
 import importlib.metadata
 import io
@@ -192,7 +194,9 @@ def load_cleanpage(**overrides: Any) -> Cleaner:
                 "lines": [
                     {"index": v.line, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
                     for v in result.lines
-                ]
+                ],
+                "related": [dataclasses.asdict(entry) for entry in result.related],
+                "metadata": dataclasses.asdict(result.metadata),
             }
 
         return result.title, list(result.paragraphs), lines

@@ -127,6 +127,10 @@ def score_one(case: Case, timed: Timed) -> Outcome:
         pred_title=timed.title,
         true_title=case.title,
         title_known=case.title_known,
+        true_related=case.related,
+        pred_related=timed.extra.get("related"),
+        true_metadata=case.metadata,
+        pred_metadata=timed.extra.get("metadata"),
         with_snippets=case.with_snippets,
         without_snippets=case.without_snippets,
     )
@@ -268,6 +272,8 @@ def suite_to_dict(run: SuiteRun) -> dict[str, Any]:
                 "input_bytes": o.case.size_bytes,
                 "error": o.error,
                 "known_failure": suite.known_failures.get(o.case.id),
+                "related": None if o.score.related is None else asdict(o.score.related),
+                "metadata": None if o.score.metadata is None else asdict(o.score.metadata),
             }
         overall = asdict(cleaner_run.quality)
         overall["errors"] = cleaner_run.errors

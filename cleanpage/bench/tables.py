@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .corpus import PAGE_TYPES
-from .metrics import summarize
+from .metrics import MetadataScore, RelatedScore, summarize
 from .runner import CleanerRun, SuiteRun, speed_ratio
 
 
@@ -26,6 +26,28 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "NO"
 
 
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def related_cell(score: RelatedScore | None) -> str:
+    """A case's related entries as 'found/true' (and '+N' predicted beyond them); '' without truth."""
+    if score is None:
+        return ""
+    extra = score.predicted - score.found
+    return f"{score.found}/{score.true}" + (f"+{extra}" if extra else "")
+
+
+def fields_cell(score: RelatedScore | None) -> str:
+    """The found entries' fields right, as 'right/total'; '' without truth."""
+    return "" if score is None else f"{score.fields_right}/{score.fields_total}"
+
+
+def metadata_cell(score: MetadataScore | None) -> str:
+    """A case's annotated metadata fields right, as 'right/total'; '' without truth."""
+    return "" if score is None else f"{score.right}/{score.total}"
+
+
 def case_table(run: SuiteRun, top: int) -> str:
     """Every figure per case for the main cleaner, worst shingle F1 first (`top` rows, 0 for all), plus
     each peer's F1 on the same case; known failures and errors are named at the end of their row."""
@@ -33,7 +55,8 @@ def case_table(run: SuiteRun, top: int) -> str:
     shown = outcomes if top <= 0 else outcomes[:top]
     peers = run.runs[1:]
     peer_ids = [p.by_id() for p in peers]
-    header = ["case", "F1", "P", "R", "parP", "parR", "no-loss", "clean", "lost", "extra", "ms"]
+    header = ["case", "F1", "P", "R", "parP", "parR", "no-loss", "clean", "lost", "extra", "rel", "fields"]
+    header += ["meta", "ms"]
     header += [f"{p.name} F1" for p in peers] + ["note"]
     rows = []
     for o in shown:
@@ -56,6 +79,9 @@ def case_table(run: SuiteRun, top: int) -> str:
                 _yes(s.clean),
                 str(len(s.lost)),
                 str(len(s.outside)),
+                related_cell(s.related),
+                fields_cell(s.related),
+                metadata_cell(s.metadata),
                 f"{o.seconds * 1000:.1f}",
                 *(f"{ids[o.case.id].score.shingle.f1:.3f}" for ids in peer_ids),
                 "; ".join(notes),
@@ -64,7 +90,8 @@ def case_table(run: SuiteRun, top: int) -> str:
     what = f"all {len(outcomes)}" if len(shown) == len(outcomes) else f"worst {len(shown)} of {len(outcomes)}"
     title = (
         f"{what} cases by {run.main.name} shingle F1"
-        " (lost: body lines lost; extra: lines kept outside the body)"
+        " (lost: body lines lost; extra: lines kept outside the body; rel: related entries found/true"
+        "+predicted beyond them; fields: their source/age/blurb right; meta: metadata fields right)"
     )
     return title + "\n" + table(header, rows, left=1)
 
@@ -82,6 +109,10 @@ def overall_table(run: SuiteRun) -> str:
         "parR",
         "no-loss",
         "clean",
+        "relP",
+        "relR",
+        "fields",
+        "meta",
         "pages/s",
         "MB/s",
         "median ms",
@@ -103,6 +134,10 @@ def overall_table(run: SuiteRun) -> str:
                 f"{q.paragraph_recall:.3f}",
                 f"{q.no_loss_rate:.3f}",
                 f"{q.clean_rate:.3f}",
+                _rate(q.related_precision),
+                _rate(q.related_recall),
+                _rate(q.related_field_accuracy),
+                _rate(q.metadata_accuracy),
                 f"{sp.pages_per_s:.1f}",
                 f"{sp.mb_per_s:.2f}",
                 f"{sp.median_ms:.1f}",
@@ -110,7 +145,11 @@ def overall_table(run: SuiteRun) -> str:
                 "" if ratio is None else f"{ratio:.2f}x",
             ]
         )
-    return "overall\n" + table(header, rows, left=2)
+    note = (
+        "relP/relR: related entries' precision/recall, fields: their source/age/blurb right, meta: metadata"
+        " fields right (cases with that truth; '-': none)"
+    )
+    return "overall (" + note + ")\n" + table(header, rows, left=2)
 
 
 #: How much of a lost paragraph the worst-pages table shows.

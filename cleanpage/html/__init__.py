@@ -36,9 +36,11 @@ __all__ = ["clean_html"]
 
 def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: float | None) -> Result:
     """Clean one HTML page into a `Result` (the HTML counterpart of `Cleaner.clean` on text)."""
+    from .cruft import from_cruft
     from .dom import apply_dom_rules
     from .extract import extract, is_fragment, parse, strip_tags
     from .listing import listing_reason
+    from .meta import markup_metadata
 
     config = cleaner.config
     warnings = list(warnings)
@@ -55,7 +57,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
     extraction = extract(tree, config.url, config.focus, page_type)
     _check(deadline, config.time_budget)
-    metadata = _metadata(extraction, config.url)
+    metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
 
     lines = _lines(extraction, offset)
@@ -107,6 +109,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
                 _dump_lines(tree, offset), "html", [*warnings, note], deadline, metadata, page_type="listing"
             )
         result = _as_listing(result, reason)
+    result = from_cruft(result, removals, tree, cleaner)  # related entries and metadata in the cruft
     return _with_dom(result, removals, extraction)
 
 

@@ -37,14 +37,21 @@ _TEXT_XPATH = "|".join(f"ancestor::{t}" for t in NON_TEXT)
 _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
 
 
+#: Kinds of removed widgets whose lines are kept: they hold related entries or metadata.
+LINES_KINDS = frozenset({"related", "footer", "byline"})
+
+
 @dataclass(frozen=True)
 class DomRemoval:
-    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order."""
+    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order,
+    and for the kinds in `LINES_KINDS` its text nodes, one normalised line each (a related block's entries
+    and a footer's copyright are read from them)."""
 
     text: str
     kind: str
     rule: str
     position: int
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -270,10 +277,12 @@ def apply_dom_rules(
     for element, rule in chosen:
         if element in spared:
             continue
-        text = text_of(element)
+        nodes = text_nodes(element)
+        text = normalize_line(" ".join(nodes))
         _drop(element)
         if text:
-            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed)))
+            lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind in LINES_KINDS else ()
+            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
     return removed
 
 

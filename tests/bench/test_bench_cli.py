@@ -387,3 +387,48 @@ def test_repeat_cleans_the_suite_again_and_says_so(corpus: Path, tmp_path: Path)
 def test_repeat_must_be_positive(corpus: Path) -> None:
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args([str(corpus), "--repeat", "0"])
+
+
+def test_cleanpage_is_scored_on_related_entries_and_metadata(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    body = [
+        "The Westmoor harbour council voted seven to two on Tuesday to build a new ferry terminal.",
+        "The terminal will replace a building from 1962 that no longer meets safety rules, the council said.",
+        "Construction is expected to begin next spring and to take about two years, officials said.",
+    ]
+    lines = [
+        *body,
+        "© 2025 Harbor Ledger L.P. All rights reserved.",
+        "Most read",
+        "Ferry fares rise by a fifth",
+        "Bridge repairs delayed to May",
+    ]
+    (root / "case.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    truth = {
+        "format": "text",
+        "body": body,
+        "related": [
+            {"source": None, "age": None, "headline": "Ferry fares rise by a fifth", "blurb": None},
+            {"source": None, "age": None, "headline": "Bridge repairs delayed", "blurb": None},
+        ],
+        "metadata": {"copyright_holder": "Harbor Ledger L.P.", "copyright_year": 2025},
+    }
+    (root / "case.json").write_text(json.dumps(truth), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"corpus": {"related_recall": 0.6}}), encoding="utf-8")
+    js = tmp_path / "out.json"
+    assert bench([str(root), "--json", str(js), "--check", str(baseline)], cleaner=None) == 1
+    out = capsys.readouterr()
+    assert "related_recall 0.5000 is below its floor 0.600" in out.err
+    assert "relP" in out.out and "1/2+1" in out.out and "2/2" in out.out  # one of two found, one extra
+    overall = json.loads(js.read_text(encoding="utf-8"))["suites"]["corpus"]["cleaners"]["cleanpage"][
+        "overall"
+    ]
+    assert (overall["related_precision"], overall["related_recall"], overall["metadata_accuracy"]) == (
+        0.5,
+        0.5,
+        1.0,
+    )

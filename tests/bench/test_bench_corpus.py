@@ -85,6 +85,10 @@ def test_case_folder_keeps_non_utf8_input_as_bytes(tmp_path: Path) -> None:
         ("txt", {"format": "pdf", "body": []}, "'format'"),
         ("txt", {"format": "text", "body": "one string"}, "'body'"),
         ("html", {"format": "html", "body": [], "title": 3}, "'title'"),
+        ("txt", {"format": "text", "body": [], "related": {"headline": "x"}}, "'related'"),
+        ("txt", {"format": "text", "body": [], "related": [{"source": "A"}]}, "related entry 0"),
+        ("txt", {"format": "text", "body": [], "related": [{"headline": "x", "rank": 1}]}, "related entry 0"),
+        ("txt", {"format": "text", "body": [], "metadata": ["x"]}, "'metadata'"),
     ],
 )
 def test_case_folder_rejects_bad_truth(
@@ -182,6 +186,19 @@ def test_known_failures_travel_with_the_suite(tmp_path: Path) -> None:
     _case(tmp_path, "a", "txt", "x", {"format": "text", "body": ["x"]})
     (tmp_path / "known-failures.toml").write_text('a = "hard"\n', encoding="utf-8")
     assert load_suite(tmp_path).known_failures == {"a": "hard"}
+
+
+def test_related_and_metadata_truth_are_read_when_given(tmp_path: Path) -> None:
+    entry = {"source": "Harbor Post", "headline": "Ferry fares rise", "blurb": None}
+    truth = {"format": "text", "body": ["b"], "related": [entry], "metadata": {"copyright_year": 2025}}
+    _case(tmp_path, "with", "txt", "b", truth)
+    _case(tmp_path, "without", "txt", "b", {"format": "text", "body": ["b"]})
+    cases = {c.id: c for c in load_suite(tmp_path).cases}
+    assert cases["with"].related == (
+        {"source": "Harbor Post", "age": None, "headline": "Ferry fares rise", "blurb": None},
+    )
+    assert cases["with"].metadata == {"copyright_year": 2025}
+    assert cases["without"].related is None and cases["without"].metadata is None
 
 
 def _wcxb(root: Path, pages: dict[str, tuple[str, str, str, str | None]]) -> None:
