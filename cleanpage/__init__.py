@@ -17,10 +17,11 @@ from .errors import (
     TimeBudgetExceededError,
 )
 from .pipeline import Cleaner, clean
-from .result import LineVerdict, Metadata, RelatedEntry, Removal, Result, Verdicts
+from .result import Block, LineVerdict, Metadata, RelatedEntry, Removal, Result, Verdicts
 from .rules import RuleSet, load_rules
 
 __all__ = [
+    "Block",
     "Cleaner",
     "CleanpageError",
     "Config",

@@ -4,6 +4,7 @@ options and parsers."""
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,38 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return value
+
+
+#: Units of `byte_size`, case-insensitive but for the decimal ones' B: the binary ones and their one-letter
+#: forms are powers of 1024, kB/MB/GB powers of 1000.
+BYTE_UNITS: dict[str, int] = {
+    "": 1,
+    "b": 1,
+    "k": 1 << 10,
+    "kib": 1 << 10,
+    "m": 1 << 20,
+    "mib": 1 << 20,
+    "g": 1 << 30,
+    "gib": 1 << 30,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+}
+_BYTE_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*")
+
+
+def byte_size(text: str) -> int:
+    """An argparse type: a positive number of bytes, with a unit or without ("64 MiB", "1k", "500kB")."""
+    match = _BYTE_SIZE.fullmatch(text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in BYTE_UNITS:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of bytes such as 1000000, 64MiB or 1k, got {text!r}"
+        )
+    value = int(float(match.group(1)) * BYTE_UNITS[unit])
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
     return value
 
 
@@ -61,7 +94,7 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
 
     `url` adds ``--url``, the address of the one page a command cleans (batch records carry their own).
     """
-    from .config import FOCUSES, FORMATS  # cheap: config imports nothing heavy
+    from .config import FOCUSES, FORMATS, PAGE_TYPES  # cheap: config imports nothing heavy
 
     g = parser.add_argument_group("cleaning options (the fields of cleanpage.Config)")
     g.add_argument("--format", choices=FORMATS, help="the input's format (default: detected per page)")
@@ -89,13 +122,18 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
         default=[],
         help="keep lines of this cruft kind in the body (for example caption); repeatable",
     )
+    g.add_argument(
+        "--page-type",
+        choices=PAGE_TYPES,
+        help="the kind of page, when known (default: classified per page); it decides the main content",
+    )
     if url:
         g.add_argument("--url", help="the page's address, passed through to the metadata")
     g.add_argument(
         "--max-bytes",
-        type=positive_int,
-        metavar="N",
-        help="refuse input larger than N bytes (default: 64 MiB)",
+        type=byte_size,
+        metavar="SIZE",
+        help="refuse input larger than this: bytes, or with a unit such as 500k or 64MiB (default: 64MiB)",
     )
     g.add_argument(
         "--time-budget",
@@ -103,3 +141,16 @@ def add_cleaning_options(parser: argparse.ArgumentParser, *, url: bool = True) -
         metavar="SECONDS",
         help="give up on a page that takes longer than this (default: no limit)",
     )
+
+
+def page_types(value: str) -> frozenset[str]:
+    """A comma-separated list of page types (``article,forum``), each one of `PAGE_TYPES`."""
+    from .config import PAGE_TYPES
+
+    types = frozenset(t.strip() for t in value.split(",") if t.strip())
+    unknown = sorted(types - set(PAGE_TYPES))
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown) or 'nothing'} is not a page type; page types are {', '.join(PAGE_TYPES)}"
+        )
+    return types

@@ -21,6 +21,7 @@ from .argtypes import add_cleaning_options
 
 if TYPE_CHECKING:
     from .config import Config
+    from .errors import RuleError
     from .result import LineVerdict, Result
     from .rules import DomRule, Rule, RuleSet
 
@@ -56,6 +57,7 @@ examples:
   cleanpage clean corpus/en-blog-01.txt
   cleanpage clean --title --focus precision page.html
   cleanpage clean --explain page.txt | less -S
+  cleanpage clean --output-format markdown page.html > page.md
   cleanpage clean --json --keep caption --disable en.share.buttons page.html > page.json
   cat page.html | cleanpage clean --format html -
 
@@ -109,13 +111,25 @@ def _add_clean(subparsers: Any) -> None:
     )
     p.add_argument("path", metavar="PATH", help="the page to clean, or - for standard input")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    out.add_argument(
+        "--output-format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text: the body, a paragraph a line; markdown: title and body with headings, lists, quotes "
+        "and tables; json: the whole result (default: %(default)s)",
+    )
+    out.add_argument(
+        "--json", action="store_true", help="print the whole result as JSON (--output-format json)"
+    )
     out.add_argument(
         "--explain",
         action="store_true",
         help="print every input line as kept or removed, with its kind, rule, score and reasons",
     )
     p.add_argument("--title", action="store_true", help="print the title (if one was found) before the body")
+    p.add_argument(
+        "--quiet", action="store_true", help="no notes on standard error (the result's warnings, no article)"
+    )
     add_cleaning_options(p)
     p.set_defaults(_handler=run_clean)
 
@@ -190,7 +204,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def read_input(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> bytes:
-    """The bytes of `path` (``-``: standard input); over `max_bytes` is refused without reading it all."""
+    """The bytes of `path` (``-``: standard input; ``.gz``, ``.bz2``, ``.xz``: decompressed); over `max_bytes`
+    is refused without reading it all."""
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
@@ -199,6 +214,18 @@ def read_input(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> byt
         return data
     if os.path.isdir(path):
         raise UsageError(f"{path}: is a folder, not a page (use 'cleanpage batch' for many pages)")
+    from .compressed import compression_suffix, read_bytes
+
+    if compression_suffix(path):
+        if not os.path.isfile(path):
+            raise UsageError(f"cannot read {path}: no such file")
+        try:
+            data = read_bytes(path, max_bytes)
+        except OSError as exc:
+            raise InputFailure(f"{path}: {exc.strerror or exc}") from None
+        if len(data) > max_bytes:
+            raise InputFailure(f"{path}: input is over max_bytes={max_bytes} once decompressed")
+        return data
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -234,18 +261,21 @@ def run_clean(args: argparse.Namespace) -> int:
         where = "<stdin>" if args.path == "-" else args.path
         raise InputFailure(f"{where}: {exc}") from None
     out = sys.stdout
-    if args.json:
-        out.write(result.to_json(indent=2) + "\n")
-    elif args.explain:
+    if args.explain:
         out.write(explain(result, width=_terminal_width(out)))
+    elif args.json or args.output_format != "text":
+        out.write(result.render("json" if args.json else args.output_format))
     else:
         if args.title and result.title:
             out.write(result.title + "\n")
         for paragraph in result.paragraphs:
             out.write(paragraph + "\n")
-    if not result.is_article:
-        where = "<stdin>" if args.path == "-" else args.path
-        _note(f"{where}: no article found (is_article is false); see --explain for why")
+    where = "<stdin>" if args.path == "-" else args.path
+    if not args.quiet:
+        for warning in result.warnings:
+            _note(f"{where}: {warning}")
+        if not result.is_article:
+            _note(f"{where}: no article found (is_article is false); see --explain for why")
     return EXIT_OK
 
 
@@ -324,6 +354,10 @@ def run_rules(args: argparse.Namespace) -> int:
         ruleset = load_rules(tuple(args.rules))
     except RuleError as exc:
         raise UsageError(str(exc)) from None
+    if args.language is not None and args.language not in ruleset.languages:
+        from .pipeline import unknown_language_note
+
+        _note(unknown_language_note(args.language, ruleset.languages))
     rules: list[Rule | DomRule] = [
         r
         for r in ruleset.rules
@@ -365,21 +399,20 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
     An example must match its rule and a counter-example must not, after the same normalisation a page's
     lines get. Returns the exit code: 0 when every file passes, 1 otherwise.
     """
-    from .errors import RuleError
-    from .rules import load_file, load_rules
+    from .rules import check_file, load_rules
 
     status = EXIT_OK
+    checked: dict[str, str] = {}  # rule id -> the file checked before that has it
     for path in paths:
         if not os.path.isfile(path):
             raise UsageError(f"cannot read rule file {path}: no such file")
-        try:
-            ruleset = load_file(path)
-            if not _is_shipped_pack(path):
-                load_rules((ruleset,))  # ids must not clash with the shipped packs
-        except RuleError as exc:
-            out.write(f"FAIL {exc}\n")
-            status = EXIT_FAILURE
-            continue
+        ruleset, problems = check_file(path)
+        if not _is_shipped_pack(path):  # ids must not clash with the shipped packs ...
+            problems.extend(_clashes(ruleset, _origins(load_rules()), "the shipped rule in"))
+        problems.extend(_clashes(ruleset, checked, "the rule in"))  # ... nor with the other files checked
+        checked.update(_origins(ruleset))
+        for problem in problems:
+            out.write(f"FAIL {problem}\n")
         every: list[Rule | DomRule] = [*ruleset.rules, *ruleset.dom]
         failures = rule_example_failures(ruleset.rules) + dom_example_failures(ruleset.dom)
         n_cases = sum(len(r.examples) + len(r.counter_examples) for r in every)
@@ -388,12 +421,33 @@ def check_rule_files(paths: Sequence[str], out: IO[str]) -> int:
         untested = [r.id for r in every if not r.examples]
         for rule_id in untested:
             out.write(f"note {path}: rule {rule_id!r} has no examples; add some so the rule is tested\n")
-        if failures:
+        if problems or failures:
             status = EXIT_FAILURE
-            out.write(f"{path}: {len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n")
+            invalid = f"{len(problems)} problem(s); " if problems else ""
+            out.write(
+                f"{path}: {invalid}{len(failures)} of {n_cases} example(s) failed in {len(every)} rule(s)\n"
+            )
         else:
             out.write(f"ok {path}: {len(every)} rule(s), {n_cases} example(s) passed\n")
     return status
+
+
+def _origins(ruleset: RuleSet) -> dict[str, str]:
+    """Each rule id of `ruleset`, with the file it came from."""
+    every: tuple[Rule | DomRule, ...] = (*ruleset.rules, *ruleset.dom)
+    return {r.id: r.origin for r in every}
+
+
+def _clashes(ruleset: RuleSet, origins: dict[str, str], holder: str) -> list[RuleError]:
+    """A `RuleError` for each rule of `ruleset` whose id is in `origins`, naming the file that has it."""
+    from .errors import RuleError
+
+    ours: tuple[Rule | DomRule, ...] = (*ruleset.rules, *ruleset.dom)
+    return [
+        RuleError(r.origin, r.id, f"duplicate rule id: {holder} {origins[r.id]} has it")
+        for r in ours
+        if r.id in origins and origins[r.id] != r.origin
+    ]
 
 
 def _is_shipped_pack(path: str) -> bool:
@@ -439,6 +493,13 @@ def dom_example_failures(rules: Sequence[DomRule]) -> list[str]:
 # ---------------------------------------------------------------------------------------------- main
 
 
+#: What to do instead when a command is given more paths than it takes.
+_EXTRA_HINTS = {
+    "clean": "clean takes one page; for many, run 'cleanpage batch PATH... -o OUTPUT'",
+    "rules": "give --check once per file (--check a.toml --check b.toml)",
+}
+
+
 def _note(message: str) -> None:
     print(f"{PROG}: note: {message}", file=sys.stderr)
 
@@ -451,7 +512,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cleanpage`` command with `argv` (default: ``sys.argv[1:]``) and return its exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            hint = _EXTRA_HINTS.get(getattr(args, "command", None) or "")
+            if hint is not None and not any(e.startswith("-") for e in extra):
+                _error(f"{args.command}: unexpected argument(s) {' '.join(extra)}: {hint}")
+                return EXIT_USAGE
+            args = parser.parse_args(argv)  # argparse's own error for anything else
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler: Callable[[argparse.Namespace], int] | None = (

@@ -18,6 +18,16 @@ Focus: TypeAlias = Literal["balanced", "precision", "recall"]
 RuleSource: TypeAlias = "str | os.PathLike[str] | RuleSet"
 
 FORMATS: tuple[str, ...] = ("text", "html")
+#: The page types a page is classified into (WCXB's taxonomy), in that benchmark's order.
+PAGE_TYPES: tuple[str, ...] = (
+    "article",
+    "forum",
+    "product",
+    "collection",
+    "listing",
+    "documentation",
+    "service",
+)
 FOCUSES: tuple[str, ...] = ("balanced", "precision", "recall")
 
 #: Default refusal size: large enough for any real page, small enough to protect a worker's memory.
@@ -37,6 +47,9 @@ class Config:
     - ``url``: the page's address, passed through to metadata.
     - ``max_bytes``: larger input is refused with `InputTooLargeError` before any work.
     - ``time_budget``: seconds one page may take; `TimeBudgetExceededError` past it (``None``: no limit).
+    - ``page_type``: one of `PAGE_TYPES` when the caller knows what kind of page it is, or ``None`` to
+      classify each page; the type decides what the page's main content is (a forum's posts, a listing's
+      entries, an article's body).
     """
 
     format: Format | None = None
@@ -48,6 +61,7 @@ class Config:
     url: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     time_budget: float | None = None
+    page_type: str | None = None
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -68,6 +82,10 @@ class Config:
         ):
             raise ConfigError(
                 f"time_budget must be a positive number of seconds or None, not {self.time_budget!r}"
+            )
+        if self.page_type is not None and self.page_type not in PAGE_TYPES:
+            raise ConfigError(
+                f"page_type must be one of {', '.join(PAGE_TYPES)} or None, not {self.page_type!r}"
             )
         if self.url is not None and not isinstance(self.url, str):
             raise ConfigError(f"url must be a str or None, not {type(self.url).__name__}")

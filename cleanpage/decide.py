@@ -1,7 +1,7 @@
 """Stage 4: from scored lines to decisions, in two passes, like jusText's context-sensitive classification.
 
-Pass 1 (structure): related/recommended blocks are parsed from their heading into entries, and trailer
-lines (copyright, the end marks of a press release) close the article.
+Pass 1 (structure): related/recommended blocks are parsed from their heading into entries (see blocks.py),
+and trailer lines (copyright, the end marks of a press release) close the article.
 Pass 2 (region): the article is the run of lines with the largest total score (rule hits and menus are
 negative, prose is positive), so short lines inside the article (subheadings, list items, fragments) are
 carried by their neighbours while the same lines outside it are not. A line inside the run is kept when
@@ -10,9 +10,11 @@ its own score clears the threshold of the chosen focus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .blocks import mark_blocks
 from .result import RelatedEntry
 from .rules import RuleHit
 from .score import Scored
@@ -32,17 +34,6 @@ RELATED_VALUE = -4.0
 #: paragraphs around it, a run of menu lines is not. (Whether the line itself is kept is the threshold's
 #: call.)
 HIT_VALUE = -1.0
-#: Entries longer than this many words read as prose: a candidate blurb.
-BLURB_WORDS = 12
-#: Lines of a related block at most (a safety bound: a block never swallows a page).
-MAX_BLOCK_LINES = 80
-#: Cruft kinds that may stand between the entries of a related block without ending it.
-ENTRY_KINDS = frozenset(
-    {"byline", "share", "navigation", "caption", "related", "advertisement", "comments", "tags"}
-)
-#: A block of another kind than related covers at most this many short lines after its head.
-SHORT_BLOCK_LINES = 4
-SHORT_ENTRY_WORDS = 5
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
@@ -61,6 +52,22 @@ ANCHOR_BONUS = 20.0
 #: more a run after the trailer must be worth to be the article instead.
 END_MIN_SCORE = 6.0
 OVERRIDE_FACTOR = 4.0
+#: Least share of a run's prose that trimming it at gaps may keep: a cut that leaves out more is more likely
+#: to split an article of many parts (a list of reviews, a recipe) than to drop a teaser list.
+TRIM_MIN_SHARE = 0.5
+#: Least share of the page's prose (words of good lines) the article holds before its region is searched
+#: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
+REEXAMINE_SHARE = 0.3
+BRIDGE_FACTOR = 0.25
+#: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
+#: repeat (ending in an ellipsis).
+REPEAT_MIN_WORDS = 30
+CUT_REPEAT_MIN_WORDS = 8
+#: A space before punctuation (left where a dump broke a sentence at a link).
+_SPACED_PUNCTUATION = re.compile(r" ([,.;:!?)])")
+#: Good lines of a part (of at least so many words) looked up in the article to tell a repeat of it.
+REPEAT_PROBE = 3
+REPEAT_MIN_PROBE_WORDS = 6
 #: Content score of a line that is a substantial paragraph.
 PARAGRAPH_SCORE = 2.0
 #: Least region score for a page to count as an article.
@@ -76,6 +83,12 @@ NEAR_GOOD_IN_TEXT = 0.5
 
 #: Scopes whose lines the article never spans: the article ends before a trailer or a block of cruft.
 BARRIER_SCOPES = frozenset({"trailer"})
+#: Trailer kinds that end the article whatever follows; a trailer heading of another kind ("About <Name>",
+#: a separator) ends it only when fewer than `RESUME_PARAGRAPHS` paragraphs in a row follow it, after at
+#: most `RESUME_SKIP` other lines.
+HARD_TRAILER_KINDS = frozenset({"comments", "copyright", "distribution"})
+RESUME_PARAGRAPHS = 3
+RESUME_SKIP = 1
 
 BODY = "body"
 TITLE = "title"
@@ -83,6 +96,7 @@ BOILERPLATE = "boilerplate"
 OUTSIDE_RULE = "content.outside-article"
 LOW_SCORE_RULE = "content.low-score"
 TITLE_REPEAT_RULE = "content.title-repeat"
+REPEAT_RULE = "content.repeat"
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ class Decision:
     title_index: int | None = None
     region_score: float = 0.0
     is_article: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def decide(
@@ -118,14 +133,18 @@ def decide(
     threshold = THRESHOLDS[focus][0]
 
     hit_lines = [i for i, s in enumerate(scored) if s.hits]  # few: most passes only need to look at these
-    related = _related_blocks(scored, hit_lines, kinds, rules, keep)
+    related = mark_blocks(scored, hit_lines, kinds, rules, keep)
     classes = _classes(scored, kinds, keep)
     context = _in_context(scored, classes)
+    notes: tuple[str, ...] = ()
     if whole:
         region: tuple[int, int] | None = (0, n - 1) if n else None
         region_score = sum(max(c, 0.0) for c in context)
     else:
-        region, region_score, found = _find_article(scored, hit_lines, focus, keep, kinds, classes, context)
+        region, region_score, found, note = _find_article(
+            scored, hit_lines, focus, keep, kinds, classes, context
+        )
+        notes = (note,) if note else ()
         if title_index is None:
             title_index = found
         elif region is not None and region[0] <= title_index:
@@ -133,7 +152,7 @@ def decide(
 
     if title_index is not None and kinds[title_index] == "related" and region is not None:
         # The block ran on into the article's own head (headline, source, age): give those lines back.
-        related = [(first, entry) for first, entry in related if first < title_index]
+        related = [(first, entry) for first, entry in related if not title_index <= first < region[0]]
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
@@ -159,6 +178,9 @@ def decide(
                 kinds[i] = BODY
             else:
                 kinds[i], rules[i] = BOILERPLATE, LOW_SCORE_RULE
+    if whole:
+        for i in _repeats(scored, kinds):
+            kinds[i], rules[i] = BOILERPLATE, REPEAT_RULE
     # The lines left are outside the article (most lines of a page): set in one pass each.
     final_rules = tuple(
         [OUTSIDE_RULE if kind is None else rule for kind, rule in zip(kinds, rules, strict=True)]
@@ -174,7 +196,32 @@ def decide(
         title_index,
         region_score,
         is_article,
+        notes,
     )
+
+
+def _repeats(scored: Sequence[Scored], kinds: Sequence[str | None]) -> list[int]:
+    """Body lines that repeat the body before them: an extraction that took in a copy of the article (a
+    summary field, an app or print copy): a long line (`REPEAT_MIN_WORDS`) found in the body before it but
+    not as one of its lines (paragraphs joined, or part of one), or a cut-off start of the article ("...")
+    of `CUT_REPEAT_MIN_WORDS`. A line repeated as it stands (a meal plan's "1 cup rice, 4 oz. chicken ...",
+    a table's labels) is the article's own and stays."""
+    found: list[int] = []
+    seen: set[str] = set()
+    joined = ""  # the body lines before, joined by spaces
+    for i, s in enumerate(scored):
+        if kinds[i] != BODY:
+            continue
+        folded = " ".join(s.text.casefold().split())
+        cut = folded.endswith(("...", "…"))
+        if joined and (s.n_words >= REPEAT_MIN_WORDS or (cut and s.n_words >= CUT_REPEAT_MIN_WORDS)):
+            probe = folded.removesuffix("...").removesuffix("…").rstrip()
+            if probe in joined and (cut or probe not in seen):
+                found.append(i)
+                continue
+        seen.add(folded)
+        joined = f"{joined} {folded}" if joined else folded
+    return found
 
 
 def _find_article(
@@ -185,8 +232,9 @@ def _find_article(
     kinds: Sequence[str | None],
     classes: Sequence[str],
     context: Sequence[float],
-) -> tuple[tuple[int, int] | None, float, int | None]:
-    """Pass 2: the article's run of lines (region), its score, and its title line."""
+) -> tuple[tuple[int, int] | None, float, int | None, str | None]:
+    """Pass 2: the article's run of lines (region), its score, its title line, and a note when the region
+    was searched again (see `_reexamined`)."""
     n = len(scored)
     _threshold, negative_factor, min_gap, max_bridge = THRESHOLDS[focus]
     values = [value * s.share for value, s in zip(context, scored, strict=True)]
@@ -195,7 +243,8 @@ def _find_article(
         hits = scored[i].hits
         if classes[i] == BAD:
             values[i] = HIT_VALUE
-        if any(h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep for h in hits):
+        trailers = [h for h in hits if h.rule.scope in BARRIER_SCOPES and h.rule.kind not in keep]
+        if trailers and not _resumed(i, trailers, scored, classes):
             barrier[i] = True
     for i in [i for i, kind in enumerate(kinds) if kind == "related"]:
         values[i] = min(values[i], RELATED_VALUE)
@@ -207,7 +256,8 @@ def _find_article(
         first = next((j for j in range(anchor + 1, min(n, anchor + 1 + TITLE_WINDOW)) if values[j] > 0), None)
         if first is not None:
             values[first] += ANCHOR_BONUS
-    region, region_score = _best_run(values, barrier)
+    prose = [c == GOOD for c in classes]
+    region, region_score = _best_run(values, barrier, prose)
     if (
         anchor is not None
         and region is not None
@@ -216,15 +266,42 @@ def _find_article(
     ):
         region_score -= ANCHOR_BONUS
     if region is None:
-        return None, region_score, None
-    region = _trim(region, scored, values, classes, min_gap)
+        return None, region_score, None, None
+    trimmed = _trim(region, scored, values, classes, min_gap)
+    if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
+        region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge)
+    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
         start = title_index + 1
-        return ((start, end) if start <= end else None), region_score, title_index
-    return region, region_score, title_index
+        return ((start, end) if start <= end else None), region_score, title_index, note
+    return region, region_score, title_index, note
+
+
+def _resumed(i: int, trailers: Sequence[RuleHit], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
+    """Whether the article goes on after the trailer heading at line `i`, which then ends nothing.
+
+    A heading such as "About <Name>" or a separator closes a press release or a bio, but a review has its
+    "About The Salt Road" and a story its "***" too: when `RESUME_PARAGRAPHS` paragraphs in a row follow
+    (an author's bio or a company profile is one or two), the article goes on. Comment sections and
+    copyright lines always close it: what follows them can read as prose too.
+    """
+    if any(h.rule.kind in HARD_TRAILER_KINDS for h in trailers) or scored[i].terminal:
+        return False
+    n = len(scored)
+    j = i + 1
+    while j < n and j <= i + 1 + RESUME_SKIP and classes[j] != GOOD:
+        j += 1
+    run = 0
+    while j < n and classes[j] == GOOD:
+        if not (j > 0 and scored[j].continuation and scored[j - 1].content == scored[j].content):
+            run += 1  # a new paragraph, not another line of the same one
+        if run >= RESUME_PARAGRAPHS:
+            return True
+        j += 1
+    return False
 
 
 def _title_anchor(scored: Sequence[Scored]) -> int | None:
@@ -320,16 +397,25 @@ def _penalty(s: Scored, keep: frozenset[str]) -> float:
     return sum(h.rule.weight for h in s.hits if h.rule.kind not in keep)
 
 
-def _best_run(values: Sequence[float], barrier: Sequence[bool]) -> tuple[tuple[int, int] | None, float]:
+def _best_run(
+    values: Sequence[float], barrier: Sequence[bool], prose: Sequence[bool] | None = None
+) -> tuple[tuple[int, int] | None, float]:
     """The contiguous run with the largest sum (Kadane), never crossing a barrier line.
 
     A barrier met after a run worth `END_MIN_SCORE` ends the article: trailers mark its end, and what
     follows them (comments, footers, teasers) is not preferred to the article before them, unless it
     outweighs it `OVERRIDE_FACTOR` times (then the "trailer" was in the page's head, and the article follows).
+    With `prose` given, only a run holding a prose line ends there: a headline and byline before a comment
+    button are not an article that the button closes.
     """
-    best, best_sum, stop = _kadane(values, barrier, 0)
-    if stop is None:
-        return best, best_sum
+    start = 0
+    while True:
+        best, best_sum, stop = _kadane(values, barrier, start)
+        if stop is None:
+            return (best, best_sum) if not start else _kadane(values, barrier, 0, stop_at_end=False)[:2]
+        if prose is None or (best is not None and any(prose[best[0] : best[1] + 1])):
+            break
+        start = stop + 1  # that barrier is one more line of cruft: look for the article's end further on
     after, after_sum, _ = _kadane(values, barrier, stop + 1, stop_at_end=False)
     if after_sum > OVERRIDE_FACTOR * best_sum:
         return after, after_sum
@@ -393,9 +479,14 @@ def _trim(
 
     main = max(range(len(parts)), key=lambda k: total(parts[k]))
     first = last = main
-    while last + 1 < len(parts) and _has_paragraphs(parts[last + 1], scored, classes):
+
+    def more_of_it(part: tuple[int, int]) -> bool:
+        kept = (parts[first][0], parts[last][1])
+        return _has_paragraphs(part, scored, classes) and not _repeats_region(part, kept, scored, classes)
+
+    while last + 1 < len(parts) and more_of_it(parts[last + 1]):
         last += 1
-    while first > 0 and _has_paragraphs(parts[first - 1], scored, classes):
+    while first > 0 and more_of_it(parts[first - 1]):
         first -= 1
     return parts[first][0], parts[last][1]
 
@@ -428,13 +519,101 @@ def _extend(
             while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:
                 j += step
             part = (i, j) if step == 1 else (j, i)
-            if not _has_paragraphs(part, scored, classes):
+            if not _has_paragraphs(part, scored, classes) or _repeats_region(
+                part, (start, end), scored, classes
+            ):
                 break
             if step == 1:
                 end = j
             else:
                 start = j
     return start, end
+
+
+def _repeats_region(
+    part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether a part's first good lines (up to `REPEAT_PROBE` of `REPEAT_MIN_PROBE_WORDS` words or more) are
+    found in the region's text: a second copy of an article is not more of it."""
+    probe = [
+        _folded(scored[i].text)
+        for i in range(part[0], part[1] + 1)
+        if classes[i] == GOOD and scored[i].n_words >= REPEAT_MIN_PROBE_WORDS
+    ][:REPEAT_PROBE]
+    if not probe:
+        return False
+    known = _prose_text(range(region[0], region[1] + 1), scored, classes)
+    return sum(line in known for line in probe) * 2 > len(probe)
+
+
+def _reexamined(
+    region: tuple[int, int],
+    values: Sequence[float],
+    barrier: Sequence[bool],
+    scored: Sequence[Scored],
+    classes: Sequence[str],
+    kinds: Sequence[str | None],
+    max_bridge: int,
+) -> tuple[tuple[int, int], str | None]:
+    """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
+    holds less than `REEXAMINE_SHARE` of the page's prose.
+
+    An article whose parts are set apart by structure (a list of events with their dates and places, a
+    recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
+    them. Lines with rule hits and related blocks keep their full weight, so cruft still splits the page.
+    The note says what was done, for the result's warnings.
+    """
+    page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
+    held = _prose_words(region, scored, classes)
+    if page == 0 or held >= REEXAMINE_SHARE * page:
+        return region, None
+    soft = [
+        value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
+        for value, s, kind in zip(values, scored, kinds, strict=True)
+    ]
+    wide, _ = _best_run(soft, barrier, [c == GOOD for c in classes])
+    why = f"the article first found held {held / page:.0%} of the page's prose"
+    if wide is None or _prose_words(wide, scored, classes) <= held:
+        return region, f"{why}; searched again, nothing more was found"
+    wide = _extend(wide, scored, classes, barrier, max_bridge)
+    share = _prose_words(wide, scored, classes) / page
+    return wide, f"{why}; searched again across the lines between paragraphs, it holds {share:.0%}"
+
+
+def _prose_words(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> int:
+    """Words of the good lines of a part."""
+    return sum(scored[i].n_words for i in range(part[0], part[1] + 1) if classes[i] == GOOD)
+
+
+def _keeps_most_prose(
+    trimmed: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+) -> bool:
+    """Whether a trimmed run keeps at least `TRIM_MIN_SHARE` of the prose of the run it was cut from.
+
+    Prose that repeats the kept part (a page that holds its article twice, as a print or app copy) does
+    not count: only the cut good lines not found in the kept part's text are new prose.
+    """
+    low, high = trimmed
+    kept = _prose_text(range(low, high + 1), scored, classes)
+    new = sum(
+        scored[i].n_words
+        for i in [*range(region[0], low), *range(high + 1, region[1] + 1)]
+        if classes[i] == GOOD and _folded(scored[i].text) not in kept
+    )
+    held = sum(scored[i].n_words for i in range(low, high + 1) if classes[i] == GOOD)
+    return bool(held >= TRIM_MIN_SHARE * (held + new))
+
+
+def _prose_text(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> str:
+    """The good lines among `lines`, case-folded and joined by spaces: a text to look lines up in (a space
+    before punctuation dropped, where a dump broke a sentence at a link)."""
+    return _SPACED_PUNCTUATION.sub(
+        r"\1", " ".join(_folded(scored[i].text) for i in lines if classes[i] == GOOD)
+    )
+
+
+def _folded(text: str) -> str:
+    return _SPACED_PUNCTUATION.sub(r"\1", " ".join(text.casefold().split()))
 
 
 def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]) -> bool:
@@ -493,119 +672,3 @@ def _title(scored: Sequence[Scored], start: int, kinds: Sequence[str | None]) ->
         if value > best_value:
             best, best_value = i, value
     return best
-
-
-def _related_blocks(
-    scored: Sequence[Scored],
-    hit_lines: Sequence[int],
-    kinds: list[str | None],
-    rules: list[str | None],
-    keep: frozenset[str],
-) -> list[tuple[int, RelatedEntry]]:
-    """Mark each block a `block_start` rule heads, and parse the entries of related blocks into records.
-
-    A related block runs over its entries (see `_parse_entries`); a block of another kind (a bare "By"
-    before the author's name and handle) runs over the few short lines that follow its head.
-    """
-    entries: list[tuple[int, RelatedEntry]] = []
-    n = len(scored)
-    resume = 0  # the first line after the last block
-    for i in hit_lines:  # only a line with a rule hit can head a block
-        if i < resume:
-            continue
-        for heading in scored[i].hits:
-            if heading.rule.scope == "block_start" and heading.rule.kind not in keep:
-                break
-        else:
-            continue
-        kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        if heading.rule.kind != "related":
-            end = i + 1
-            while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
-                end += 1
-            block_entries: list[tuple[int, RelatedEntry]] = []
-        else:
-            end, block_entries = _parse_entries(scored, i + 1)
-        for j in range(i + 1, end):
-            if kinds[j] is None:
-                kinds[j], rules[j] = heading.rule.kind, heading.rule.id
-        entries.extend(block_entries)
-        resume = max(end, i + 1)
-    return entries
-
-
-def _is_timestamp(s: Scored) -> bool:
-    return any(h.rule.kind == "timestamp" for h in s.hits)
-
-
-def _short_entry(s: Scored) -> bool:
-    """A short line that can belong to a small cruft block: a name, a handle, a role."""
-    return s.n_words <= SHORT_ENTRY_WORDS and not s.terminal and not s.continuation and not s.hits
-
-
-def _parse_entries(scored: Sequence[Scored], start: int) -> tuple[int, list[tuple[int, RelatedEntry]]]:
-    """Parse entries from `start`; return the index after the block and the entries with their first line.
-
-    An entry is any of: a source line, an age line, a "- Source" line, a headline and one blurb. A long
-    prose line counts as a blurb only when the line after it is not long prose too: two paragraphs in a row
-    are an article, so the block ends before them.
-    """
-    n = len(scored)
-    entries: list[tuple[int, RelatedEntry]] = []
-    current: dict[str, str] = {}
-    first = start
-    i = start
-    limit = min(n, start + MAX_BLOCK_LINES)
-
-    def flush() -> None:
-        if current:
-            entries.append((first, RelatedEntry(**current)))
-            current.clear()
-
-    def put(key: str, value: str) -> None:
-        nonlocal first
-        if not current:
-            first = i
-        current[key] = value
-
-    while i < limit:
-        s = scored[i]
-        text = s.text
-        kinds_here = {h.rule.kind for h in s.hits}
-        scopes_here = {h.rule.scope for h in s.hits}
-        if "trailer" in scopes_here or "block_start" in scopes_here:
-            break
-        is_age = "timestamp" in kinds_here
-        next_runs_on = i + 1 < n and scored[i + 1].continuation and not _is_timestamp(scored[i + 1])
-        if not is_age and (s.continuation or text.endswith((",", ";")) or next_runs_on):
-            break  # running text broken over lines is prose, never a list of entries
-        if "timestamp" in kinds_here:
-            if "age" in current and ("headline" in current or "blurb" in current):
-                flush()
-            put("age", text)
-        elif s.hits and not kinds_here <= ENTRY_KINDS:
-            break
-        elif s.n_words >= BLURB_WORDS and s.terminal:
-            nxt = scored[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.n_words >= BLURB_WORDS and nxt.terminal and not nxt.hits:
-                if current and current.keys() <= {"headline", "source"}:
-                    i = first  # the article resumes: that short line was its subheading
-                    current.clear()
-                break
-            if "headline" not in current and "source" not in current and "age" not in current:
-                break
-            put("blurb", text)
-            flush()
-        elif text.startswith(("- ", "– ", "— ")) and s.n_words <= 6:
-            put("source", text.lstrip("-–— "))
-        elif s.n_words <= 4 and not s.terminal and not current.keys() & {"source", "age", "headline"}:
-            put("source", text)
-        elif s.n_words <= 30:
-            if "headline" in current:
-                flush()
-            put("headline", text)
-        else:
-            break
-        i += 1
-    flush()
-    return i, entries

@@ -29,6 +29,15 @@ _HTML_START = regex.compile(
 _HTML_TAG = regex.compile(
     r"(?i)<(?:p|div|span|a|br|li|ul|h[1-6]|table|td|article|section|script|style|img|meta|link)\b[^<>]{0,500}>"
 )
+#: A fragment's first tag: an element that holds or marks up page content (``<p>``, ``<div>``, ``<ul>`` ...).
+_FRAGMENT_START = regex.compile(
+    r"(?i)^\s*<(?:p|div|span|a|ul|ol|li|dl|h[1-6]|table|article|section|main|header|footer|nav|aside"
+    r"|blockquote|figure|pre|form|em|strong|b|i|br|img|body)\b[^<>]{0,500}>"
+)
+#: A fragment's last tag: a closing tag (or a self-closing one) at its end.
+_FRAGMENT_END = regex.compile(r"(?:</[a-zA-Z][a-zA-Z0-9]*|/|<br|<img\b[^<>]{0,500})\s*>\s*$")
+#: How far from its end a fragment's last tag is looked for.
+_FRAGMENT_TAIL = 600
 _META_CHARSET = regex.compile(rb"""(?i)<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{2,40})""")
 _XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-z0-9_\-:.]{2,40})["']""")
 #: Control bytes (or characters) that never occur in text (NUL, and C0 controls but tab, line breaks, form
@@ -364,9 +373,12 @@ def _refuse_binary(page: bytes) -> None:
 
 
 def detect_format(text: str) -> str:
-    """``"html"`` when the text is markup (a doctype, an html/head/body tag, or dense tags), else "text"."""
+    """``"html"`` when the text is markup (a doctype, an html/head/body tag, a fragment that opens with a
+    content element's tag and ends with a tag, or dense tags), else "text"."""
     head = text[:65536]
     if _HTML_START.match(head):
+        return "html"
+    if _FRAGMENT_START.match(head) and _FRAGMENT_END.search(text[-_FRAGMENT_TAIL:]):
         return "html"
     tags = sum(1 for _ in _HTML_TAG.finditer(head[:20000]))
     return "html" if tags >= 3 else "text"

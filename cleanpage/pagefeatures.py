@@ -8,11 +8,12 @@ logarithm (``log1p``), so counts and lengths weigh by their order of magnitude.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 Source = Literal["html", "text"]
@@ -158,6 +159,9 @@ TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
     "byline": re.compile(r"^by [^\W\d]", re.MULTILINE),
     "numbers": re.compile(r"^\d{1,4}$", re.MULTILINE),
 }
+#: The `TEXT_PATTERNS` that match nothing without a digit.
+DIGIT_PATTERNS = frozenset({"price", "dates", "ago", "numbers"})
+_DIGIT_LINE = re.compile(r"^.*\d.*$", re.MULTILINE)
 #: Words and phrases counted in the page's lower-cased text, by feature: a word of letters only counts where
 #: it is a whole word; a phrase (spaces or punctuation in it) wherever it occurs.
 TEXT_PHRASES: dict[str, tuple[str, ...]] = {
@@ -322,13 +326,42 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
     values["prose_run"] = float(best_run)
     values["short_share"] = short / len(lines) if lines else 0.0
     text = "\n".join(lines).lower()
+    # The patterns that need a digit run on the lines that hold one (few): the same matches, a fraction
+    # of the scan.
+    digits = "\n".join(_DIGIT_LINE.findall(text))
     for name, pattern in TEXT_PATTERNS.items():
-        values[name] = float(len(pattern.findall(text)))
-    words_found = Counter(_WORD.findall(text))
+        values[name] = float(len(pattern.findall(digits if name in DIGIT_PATTERNS else text)))
+    found = _phrase_counts(text)
     for name, phrases in TEXT_PHRASES.items():
-        n = sum(words_found[p] if p.isalpha() else text.count(p) for p in phrases)
-        values[name] = values.get(name, 0.0) + n
+        values[name] = values.get(name, 0.0) + sum(found[p] for p in phrases)
     return values
+
+
+def _phrase_counts(text: str) -> Counter[str]:
+    """How often each of the `TEXT_PHRASES` occurs in `text`: a word of letters as a whole word, any other
+    phrase wherever it occurs; one scan in C by an automaton of them all (the few matches of a word are then
+    checked for word boundaries)."""
+    automaton, phrases, is_word = _phrase_finder()
+    found: Counter[str] = Counter()
+    n = len(text)
+    for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        if is_word[index] and (
+            (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"))
+            or (end < n and (text[end].isalnum() or text[end] == "_"))
+        ):
+            continue  # a word inside a longer word
+        found[phrases[index]] += 1
+    return found
+
+
+@functools.cache
+def _phrase_finder() -> tuple[Any, tuple[str, ...], tuple[bool, ...]]:
+    """The Aho-Corasick automaton of every `TEXT_PHRASES` entry, the entries in its order, and which of them
+    are words of letters (built once per process, on first use)."""
+    import ahocorasick_rs
+
+    phrases = tuple(sorted({p for group in TEXT_PHRASES.values() for p in group}))
+    return ahocorasick_rs.AhoCorasick(list(phrases)), phrases, tuple(p.isalpha() for p in phrases)
 
 
 #: Words of a page's title that name a kind of page, by feature.

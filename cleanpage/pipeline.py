@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import time
 from collections.abc import Sequence
 from typing import Any
 
-import regex
-
 from .config import Config
 from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
+from .metadata import from_hits
 from .normalize import decode, detect_format
+from .profiles import GIVEN_TYPE, profiled
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_columns
 
+#: Words of the shortest line that can be an entry of a page read whole (a listing's headline).
+ENTRY_MIN_WORDS = 4
 #: Kinds a user may keep in the body anyway: every cruft kind, and the content detector's "boilerplate".
 KEEPABLE_KINDS = frozenset(KINDS) | {"boilerplate"}
-#: Metadata fields filled from rule patterns' named groups of the same name (``credit`` accumulates).
-_SCALAR_FIELDS = ("publisher", "copyright_holder", "distributor", "byline", "dateline", "published")
 
 
 class Cleaner:
@@ -51,6 +52,9 @@ class Cleaner:
         }
         # Per language, the features of lines already seen (see `score_lines`): never changes a result.
         self._memos: dict[str | None, Memo] = {lang: Memo() for lang in self._by_language}
+        self._notes: tuple[str, ...] = ()  # said of every page cleaned with this configuration
+        if config.language is not None and config.language not in ruleset.languages:
+            self._notes = (unknown_language_note(config.language, ruleset.languages),)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.config,))
@@ -65,13 +69,24 @@ class Cleaner:
             return compile_for(self.ruleset, language)
         return self._by_language[language]
 
-    def clean(self, page: str | bytes) -> Result:
-        """Clean one page (text dump or HTML, str or bytes) into a `Result`."""
-        if page is None or not isinstance(page, str | bytes | bytearray | memoryview):
-            raise TypeError(f"page must be str or bytes (text or HTML), not {type(page).__name__}")
+    def clean(self, page: str | bytes | os.PathLike[str]) -> Result:
+        """Clean one page (text dump or HTML, str or bytes; a `pathlib.Path` is a file to read) into a
+        `Result`."""
         config = self.config
+        notes: list[str] = []
+        if isinstance(page, os.PathLike):
+            page = _read_page_file(page, config.max_bytes)
+        elif isinstance(page, str) and _names_a_file(page):
+            notes.append(
+                "the page is one line that names an existing file; it was cleaned as text "
+                "(pass a pathlib.Path to clean the file)"
+            )
+        if page is None or not isinstance(page, str | bytes | bytearray | memoryview):
+            raise TypeError(f"page must be str or bytes (text or HTML) or a path, not {type(page).__name__}")
         deadline = time.monotonic() + config.time_budget if config.time_budget else None
         decoded = decode(page, config.max_bytes)
+        if notes:
+            decoded = dataclasses.replace(decoded, warnings=(*notes, *decoded.warnings))
         _check_deadline(deadline, config)
         fmt = config.format or detect_format(decoded.text)
         if fmt == "html":
@@ -80,7 +95,25 @@ class Cleaner:
             return clean_html(decoded.text, self, decoded.warnings, deadline)
         indexes, texts = segment_columns(decoded.text)
         _check_deadline(deadline, config)
-        return self._clean_texts(indexes, texts, "text", decoded.warnings, deadline, None)
+        page_type, reasons = (None, ()) if config.page_type else self.page_type_of(texts)
+        return self._clean_texts(
+            indexes,
+            texts,
+            "text",
+            decoded.warnings,
+            deadline,
+            None,
+            page_type=page_type,
+            type_reasons=reasons,
+        )
+
+    def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        """The type of a text page from its lines (and the config's address), and the classifier's reasons."""
+        from .classify import classify
+        from .pagefeatures import text_features
+
+        verdict = classify(text_features(texts, self.config.url))
+        return verdict.page_type, verdict.reasons
 
     def clean_lines(
         self,
@@ -92,6 +125,8 @@ class Cleaner:
         *,
         whole: bool = False,
         title_index: int | None = None,
+        page_type: str | None = None,
+        type_reasons: tuple[str, ...] = (),
     ) -> Result:
         """Score and decide already segmented lines (their texts as `normalize_line` leaves them); the text
         path and the HTML path both end here.
@@ -101,7 +136,9 @@ class Cleaner:
         """
         indexes = [line.index for line in lines]
         texts = [line.text for line in lines]
-        return self._clean_texts(indexes, texts, fmt, warnings, deadline, metadata, whole, title_index)
+        return self._clean_texts(
+            indexes, texts, fmt, warnings, deadline, metadata, whole, title_index, page_type, type_reasons
+        )
 
     def _clean_texts(
         self,
@@ -113,8 +150,11 @@ class Cleaner:
         metadata: Metadata | None,
         whole: bool = False,
         title_index: int | None = None,
+        page_type: str | None = None,
+        type_reasons: tuple[str, ...] = (),
     ) -> Result:
-        """`clean_lines` of the lines given by their input line numbers and texts."""
+        """`clean_lines` of the lines given by their input line numbers and texts; `page_type` (with the
+        reasons it was chosen) decides what the page's main content is, unless the config names one."""
         config = self.config
         language = config.language
         if language is None:
@@ -124,10 +164,50 @@ class Cleaner:
         scored = score_lines(texts, self.matcher_for(language), stopwords, deadline, memo)
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
-        decision = decide(scored, config.focus, config.keep, whole=whole, title_index=title_index)
-        return _result(
+        if config.page_type is not None:
+            page_type, type_reasons = config.page_type, (GIVEN_TYPE,)
+        focus, keep, whole_page = profiled(page_type, config.focus, config.keep)
+        if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
+            whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
+        decision = decide(scored, focus, keep, whole=whole or whole_page, title_index=title_index)
+        if page_type not in (None, "article"):
+            decision = dataclasses.replace(decision, is_article=False)
+        if self._notes:
+            warnings = (*warnings, *self._notes)
+        result = _result(
             indexes, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url)
         )
+        return dataclasses.replace(result, page_type=page_type or "article", page_type_reasons=type_reasons)
+
+
+def unknown_language_note(language: str, known: Sequence[str]) -> str:
+    """What to say when a language has no rule pack: only the language-independent rules run on its pages."""
+    return (
+        f"no rule pack for language {language!r} (packs: {', '.join(known)}): only the "
+        "language-independent rules run"
+    )
+
+
+#: A str longer than this is page text without asking the file system whether it names a file.
+_PATH_CHARS = 4096
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether `text` is one line that names an existing file: a path passed where page text was meant."""
+    if len(text) > _PATH_CHARS or "\n" in text or "\x00" in text or not text.strip():
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
+def _read_page_file(path: os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of the page file at `path` (decompressed for ``.gz``, ``.bz2``, ``.xz``): at most one byte
+    over `max_bytes`, so that larger input is refused without reading it all."""
+    from .compressed import read_bytes
+
+    return read_bytes(os.fspath(path), max_bytes)
 
 
 def _check_deadline(deadline: float | None, config: Config) -> None:
@@ -164,12 +244,12 @@ def _result(
         title=title,
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
-        metadata=_metadata(with_hits, base),
+        metadata=from_hits(with_hits, base),
         related=decision.related,
         format=fmt,
         language=language,
         is_article=decision.is_article and bool(paragraphs),
-        warnings=tuple(warnings),
+        warnings=(*warnings, *decision.notes),
         verdicts=Verdicts(lambda: _verdicts(indexes, scored, decision)),
     )
 
@@ -182,42 +262,6 @@ def _verdicts(
         LineVerdict(index, s.text, kind == BODY, kind, rule, round(s.score, 3), s.reasons())
         for index, s, kind, rule in zip(indexes, scored, decision.kinds, decision.rules, strict=True)
     )
-
-
-def _metadata(with_hits: Sequence[Scored], base: Metadata) -> Metadata:
-    """`base` with its gaps filled from the named groups of the rules that fired on removed lines."""
-    values: dict[str, Any] = {}
-    credits: list[str] = list(base.credits)
-    for s in with_hits:
-        for hit in s.hits:
-            for name, value in hit.groups:
-                if name == "credit":
-                    for credit in _split_credits(value):
-                        if credit not in credits:
-                            credits.append(credit)
-                elif name == "copyright_year":
-                    values.setdefault(name, int(value))
-                elif name in _SCALAR_FIELDS:
-                    values.setdefault(name, value)
-    fields = {f: getattr(base, f) for f in Metadata.__dataclass_fields__}
-    for name, value in values.items():
-        if fields.get(name) is None:
-            fields[name] = value
-    fields["credits"] = tuple(credits)
-    return Metadata(**fields)
-
-
-_CREDIT_ROLE = regex.compile(
-    r"(?i)^\W*(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced|research"
-    r"|graphics"
-    r"|photography|fact-checking|with assistance|assistance)\s+(?:by|from)\s+"
-)
-
-
-def _split_credits(value: str) -> list[str]:
-    """'A in Springfield; Editing by B' -> ['A in Springfield', 'B']: one credit per role."""
-    parts = (_CREDIT_ROLE.sub("", part).strip(" ()") for part in value.split(";"))
-    return [p for p in parts if p]
 
 
 def _rule_files_key(config: Config) -> tuple[tuple[str, int, int], ...]:
@@ -237,8 +281,12 @@ def _cached_cleaner(config: Config, files: tuple[tuple[str, int, int], ...]) -> 
     return Cleaner(config)
 
 
-def clean(page: str | bytes, config: Config | None = None, **overrides: Any) -> Result:
-    """Clean one page: ``clean(page).text`` is the article body; keywords override `Config` fields."""
+def clean(page: str | bytes | os.PathLike[str], config: Config | None = None, **overrides: Any) -> Result:
+    """Clean one page: ``clean(page).text`` is the article body; keywords override `Config` fields.
+
+    A str or bytes is the page itself (text dump or HTML); a `pathlib.Path` (any `os.PathLike`) is a file
+    to read it from.
+    """
     config = config or Config()
     if overrides:
         config = config.replace(**overrides)

@@ -200,11 +200,27 @@ def score_lines(
     # not end like a sentence, neither has a rule hit, and line i starts inside a sentence, or is a short
     # fragment (a link's text) after a line ending on a function word or comma. Not a long line there: a
     # headline may well end on "here" or "you" and be followed by the article.
+    # A short line the next line continues (", out in March") is an inline element inside a sentence (a
+    # linked or italic title), so it joins an open line before it too: "Her new novel" / "The Salt Road".
     joins = [
         i
         for i, (previous, current) in enumerate(pairwise(feats), 1)
         if not (previous.terminal or previous.hits or current.hits)
-        and (current.continuation or (previous.ends_open and current.n_words <= OPEN_JOIN_MAX_WORDS))
+        and (
+            current.continuation
+            or (
+                current.n_words <= OPEN_JOIN_MAX_WORDS
+                and (
+                    previous.ends_open
+                    or (
+                        i + 1 < n
+                        and feats[i + 1].continuation
+                        and not feats[i + 1].hits
+                        and not current.terminal
+                    )
+                )
+            )
+        )
     ]
     if not joins:  # every line stands alone: scored from its own text
         return feats

@@ -70,8 +70,9 @@ def _cleanpage(page: Page) -> str:
 
 
 def _extract(typed: str | None) -> Extractor:
-    """cleanpage's extraction step alone (`cleanpage.html.extract.extract`, balanced focus), told no type,
-    the page's benchmark label (`typed="label"`) or the classifier's type (`typed="predicted"`)."""
+    """cleanpage's extraction step alone (`cleanpage.html.extract.extract`, balanced focus), told no type
+    (read as an article), the page's benchmark label (`typed="label"`) or the classifier's type
+    (`typed="predicted"`)."""
 
     def run(page: Page) -> str:
         from cleanpage.classify import classify
@@ -81,7 +82,7 @@ def _extract(typed: str | None) -> Extractor:
         tree = parse(page["html"])
         if tree is None:
             return ""
-        page_type = None
+        page_type = "article"  # extract's own default
         if typed == "label":
             page_type = page["type"]
         elif typed == "predicted":

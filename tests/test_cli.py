@@ -94,6 +94,64 @@ def test_clean_prints_the_library_paragraphs_one_a_line(
     assert "Share this article" not in lines
 
 
+def test_an_html_fragment_prints_its_text_without_tags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fragment.html"
+    path.write_text("<body><p>The council voted on Tuesday.</p><p>The library opens late.</p></body>")
+    code, out, err = run(capsys, "clean", str(path))
+    assert (code, err) == (0, "")  # no "no article found" beside the article it prints
+    assert out.splitlines() == ["The council voted on Tuesday.", "The library opens late."]
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz"])
+def test_a_compressed_page_is_read_decompressed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    import bz2
+    import gzip
+    import lzma
+
+    compress = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}[suffix]
+    path = tmp_path / f"page.txt{suffix}"
+    path.write_bytes(compress(PAGE.encode()))
+    code, out, _ = run(capsys, "clean", str(path))
+    assert code == 0
+    assert out.splitlines() == list(cleanpage.clean(PAGE).paragraphs)
+    code, _, err = run(capsys, "clean", "--max-bytes", "100", str(path))
+    assert code == 1 and "once decompressed" in err
+
+
+def test_warnings_are_notes_on_stderr_unless_quiet(capsys: pytest.CaptureFixture[str], page: Path) -> None:
+    code, out, err = run(capsys, "clean", "--language", "xx", str(page))
+    assert code == 0 and out
+    assert f"cleanpage: note: {page}: no rule pack for language 'xx'" in err
+    code, out, err = run(capsys, "clean", "--language", "xx", "--quiet", str(page))
+    assert code == 0 and out and err == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1000", 1000),
+        ("1k", 1024),
+        ("64 MiB", 64 << 20),
+        ("64MiB", 64 << 20),
+        ("500kB", 500_000),
+        ("2g", 2 << 30),
+    ],
+)
+def test_max_bytes_takes_the_units_its_help_shows(text: str, expected: int) -> None:
+    args = cli.build_parser().parse_args(["clean", "--max-bytes", text, "x.txt"])
+    assert cli.config_from_args(args).max_bytes == expected
+
+
+@pytest.mark.parametrize("text", ["64 parsecs", "-1k", "0", "k", "1e6"])
+def test_max_bytes_refuses_what_is_no_size(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert cli.main(["clean", "--max-bytes", text, "x.txt"]) == 2
+    assert "--max-bytes" in capsys.readouterr().err
+
+
 def test_title_comes_first(capsys: pytest.CaptureFixture[str], page: Path) -> None:
     title = cleanpage.clean(PAGE).title
     assert title == "Ferry service to resume on the north route after winter repairs"
@@ -310,9 +368,10 @@ def test_rules_filters_by_kind_and_language(capsys: pytest.CaptureFixture[str], 
     _, out, _ = run(capsys, "rules", "--kind", "copyright", "--kind", "share")
     kinds = {row.split()[1] for row in out.splitlines()[1:-1]}
     assert kinds == {"copyright", "share"}
-    _, out, _ = run(capsys, "rules", "--language", "xx")
+    _, out, err = run(capsys, "rules", "--language", "xx")
     languages = {row.split()[3] for row in out.splitlines()[1:-1]}
     assert languages == {"*"}
+    assert "no rule pack for language 'xx'" in err
     _, out, _ = run(capsys, "rules", "--rules", str(rule_file), "--kind", "promo")
     assert "harbour.promo.podcast" in out
 
@@ -350,6 +409,56 @@ def test_rules_check_fails_a_bad_file(
     assert code == 1
     assert "FAIL" in out
     assert expected in out
+
+
+def test_rules_check_reports_every_problem_of_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        "[[promo]]\n"
+        'id = "mine.bad-pattern"\npattern = "(unclosed"\n\n'
+        "[[promo]]\n"
+        'id = "en.share.buttons"\npattern = "^Share$"\nexamples = ["Share"]\n\n'
+        "[[promo]]\n"
+        'id = "mine.twice"\npattern = "^Buy now$"\nexamples = ["Buy now"]\n\n'
+        "[[promo]]\n"
+        'id = "mine.twice"\npattern = "^Buy it$"\n\n'
+        "[[promo]]\n"
+        'id = "mine.fails"\npattern = "^Subscribe$"\nexamples = ["Sign up"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "rules", "--check", str(path))
+    assert code == 1
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert len(fails) == 4, out
+    assert "'mine.bad-pattern': invalid regular expression" in fails[0]
+    assert "'mine.twice': duplicate rule id: this file has it twice" in out
+    shipped = next(line for line in fails if "'en.share.buttons'" in line)
+    assert f"{path}: rule 'en.share.buttons': duplicate rule id: the shipped rule in " in shipped
+    assert "cleanpage/rules/packs/" in shipped
+    assert "'mine.fails': example does not match" in out
+
+
+def test_rules_check_reports_an_id_two_checked_files_share(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rule_file: Path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(rule_file.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "rules", "--check", str(rule_file), "--check", str(other))
+    assert code == 1
+    assert (
+        f"FAIL {other}: rule 'harbour.promo.podcast': duplicate rule id: the rule in {rule_file} has it"
+        in out
+    )
+    assert out.startswith(f"ok {rule_file}")
+
+
+def test_several_paths_get_a_hint(capsys: pytest.CaptureFixture[str], page: Path, rule_file: Path) -> None:
+    code, _, err = run(capsys, "clean", str(page), str(page))
+    assert code == 2 and "cleanpage batch" in one_error_line(err)
+    code, _, err = run(capsys, "rules", "--check", str(rule_file), str(rule_file))
+    assert code == 2 and "--check once per file" in one_error_line(err)
 
 
 def test_rules_check_notes_a_rule_without_examples(

@@ -313,7 +313,7 @@ def test_text_rules_run_on_extracted_paragraphs() -> None:
     assert any(r.kind == "copyright" for r in result.removed)
 
 
-def test_listing_page_is_not_an_article() -> None:
+def test_listing_page_is_not_an_article_and_keeps_its_entries() -> None:
     teasers = "".join(
         f'<div class="card"><h2><a href="/s{i}">{h}</a></h2><p>{b}</p></div>'
         for i, (h, b) in enumerate(
@@ -331,8 +331,9 @@ def test_listing_page_is_not_an_article() -> None:
     )
     result = cleanpage.clean(page(f"<main><h1>Latest news</h1>{teasers}</main>", title="Latest news"))
     assert result.is_article is False
-    assert result.paragraphs == ()
-    assert any("listing" in w for w in result.warnings)
+    # a listing's entries are its content
+    assert "Council delays the vote on the new bridge" in result.paragraphs
+    assert result.page_type == "listing" and result.page_type_reasons
 
 
 def test_fallback_when_the_markup_has_no_content_to_extract() -> None:
@@ -403,3 +404,141 @@ def test_article_survives_widget_cruft(paragraphs: list[str], widgets: list[int]
     assert list(result.paragraphs) == paragraphs
     for w in widgets:
         assert WIDGET_TEXTS[w] not in result.text
+
+
+def test_a_dom_rule_that_matches_every_paragraph_of_the_article_removes_none_of_them() -> None:
+    # A class name that holds a rule's word ("contextmenu" holds "menu") on each paragraph: each paragraph
+    # alone is small, but together they are the article, and one rule never empties a page.
+    ps = "".join(f'<p class="contextmenu body">{htmllib.escape(p)}</p>' for p in ARTICLE)
+    nav = '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+    result = cleanpage.clean(page(f"{nav}<article><h1>{TITLE}</h1>{ps}</article>"), format="html")
+    assert result.paragraphs == ARTICLE
+    assert not any(r.text in ARTICLE for r in result.removed)
+
+
+def test_dom_rule_still_removes_a_menu_beside_the_article() -> None:
+    menu = '<div class="menu"><a href="/a">Sections</a> <a href="/b">Weather</a></div>'
+    result = cleanpage.clean(page(menu + article_html()), format="html")
+    assert result.paragraphs == ARTICLE
+    assert [r.rule for r in result.removed if "Sections" in r.text] == ["dom.navigation.menus"]
+
+
+def test_a_short_precision_extraction_is_checked_against_the_default_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lxml import etree
+
+    from cleanpage.html import extract as extract_module
+
+    def output(texts: tuple[str, ...]) -> etree._Element:
+        body = etree.Element("body")
+        for text in texts:
+            etree.SubElement(body, "p").text = text
+        return body
+
+    calls: list[dict[str, object]] = []
+
+    def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
+        calls.append(mode)  # precision mode keeps the lead only; the default mode keeps the article
+        return output(ARTICLE[:1] if mode.get("favor_precision") else ARTICLE)
+
+    monkeypatch.setattr(extract_module, "_extracted", fake)
+    tree = parse(page(article_html()))
+    assert tree is not None
+    found = extract_module.extract(tree, None, "balanced")
+    assert calls == [{"favor_precision": True}, {}]
+    assert found.paragraphs == ARTICLE
+    calls.clear()
+    assert extract_module.extract(tree, None, "precision").paragraphs == ARTICLE[:1]
+    assert calls == [{"favor_precision": True}], "the precision focus keeps precision mode's choice"
+
+
+def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    from cleanpage.html import extract as extract_module
+
+    calls: list[dict[str, object]] = []
+
+    def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
+        calls.append(mode)
+        body = etree.Element("body")
+        for text in ARTICLE:
+            etree.SubElement(body, "p").text = text
+        return body
+
+    monkeypatch.setattr(extract_module, "_extracted", fake)
+    tree = parse(page(article_html()))
+    assert tree is not None
+    assert extract_module.extract(tree, None, "balanced").paragraphs == ARTICLE
+    assert calls == [{"favor_precision": True}]
+
+
+def test_dom_rules_leave_most_of_the_page_prose_in_place() -> None:
+    # A recipe whose steps sit in boxes whose class names read as promos: each box is small beside the
+    # page, but together they are its article, so the rules may take at most half the page's prose.
+    boxes = ("promo-box", "related-box", "share-box", "newsletter-box")
+    steps = "".join(
+        f'<div class="{c}"><p>{htmllib.escape(p)}</p></div>' for c, p in zip(boxes, ARTICLE, strict=True)
+    )
+    intro = "<p>" + htmllib.escape(ARTICLE[0][:90]) + "</p>"
+    result = cleanpage.clean(page(f"<main><h1>{TITLE}</h1>{intro}{steps}</main>"), format="html")
+    kept = " ".join(result.paragraphs)
+    assert sum(p in kept for p in ARTICLE) >= len(ARTICLE) / 2
+
+
+# --- fragments: markup without a document around it ------------------------------------------------------
+
+FRAGMENTS = {
+    "paragraphs": "".join(f"<p>{htmllib.escape(p)}</p>" for p in ARTICLE[:2]),
+    "body": f"<body><p>{htmllib.escape(ARTICLE[0])}</p></body>",
+    "div": f'<div class="story"><p>{htmllib.escape(ARTICLE[0])}</p></div>',
+    "one short paragraph": "<p>The council voted on Tuesday.</p>",
+}
+
+
+@pytest.mark.parametrize("fmt", ["html", None])
+@pytest.mark.parametrize("name", FRAGMENTS)
+def test_a_fragment_is_cleaned_as_html(name: str, fmt: str | None) -> None:
+    result = cleanpage.clean(FRAGMENTS[name], format=fmt)
+    assert result.format == "html"
+    assert result.paragraphs and not any("<" in p for p in result.paragraphs)
+    assert result.warnings == ()
+    assert result.is_article is bool(result.paragraphs)
+
+
+def test_a_fragment_keeps_its_lists_and_loses_its_cruft() -> None:
+    fragment = (
+        f"<div><p>{htmllib.escape(ARTICLE[0])}</p><ul><li>Mooring fees</li><li>Dredging</li></ul>"
+        "<p>Share this article</p><p>© 2025 Harbour Times. All rights reserved.</p></div>"
+    )
+    result = cleanpage.clean(fragment)
+    assert result.paragraphs == (ARTICLE[0], "Mooring fees", "Dredging")
+    assert {r.kind for r in result.removed} == {"share", "copyright"}
+
+
+def test_markup_no_parser_takes_is_cleaned_without_its_tags() -> None:
+    from cleanpage.html.extract import strip_tags
+
+    assert strip_tags("<p>A <b>bold</b> move</p><!-- a note -->").split() == ["A", "bold", "move"]
+
+
+def test_a_forum_page_keeps_its_replies_an_article_drops_its_comments() -> None:
+    replies = (
+        "I have used a copper-free hard paint on my own wooden boat for six years now, and it holds up well "
+        "as long as you give the hull two coats and let the second one cure for a whole weekend.",
+        "Whatever you choose, sand back to a sound surface first, because the new paint will only last as "
+        "long as the old layer underneath it stays stuck to the wood through the winter and the spring.",
+    )
+    comments = "".join(
+        f'<div class="comment"><span class="author">user{i}</span><p>{htmllib.escape(r)}</p></div>'
+        for i, r in enumerate(replies)
+    )
+    html = page(
+        article_html() + f'<section id="comments" class="comments"><h3>Replies</h3>{comments}</section>'
+    )
+    as_article = cleanpage.clean(html)
+    assert as_article.page_type == "article" and not set(replies) & set(as_article.paragraphs)
+    as_forum = cleanpage.clean(html, page_type="forum")
+    assert set(replies) <= set(as_forum.paragraphs) and set(ARTICLE) <= set(as_forum.paragraphs)
+    assert as_forum.page_type == "forum" and not as_forum.is_article

@@ -1,11 +1,8 @@
-"""trafilatura's options per page type (cleanpage.html.extract.extraction_options), as extract uses them."""
+"""The extraction of a page whose type is known: a forum's replies are its content, an article's are not."""
 
 from __future__ import annotations
 
-import pytest
-
-from cleanpage.classify import PAGE_TYPES
-from cleanpage.html.extract import BALANCED_BY_TYPE, MODES, extract, extraction_options, parse
+from cleanpage.html.extract import extract, parse
 
 _STORY = (
     "The lighthouse keeper's cottage on the point will open to visitors in May, after a winter of repairs "
@@ -31,34 +28,12 @@ def _page() -> str:
     )
 
 
-@pytest.mark.parametrize("focus", ["precision", "balanced", "recall"])
-def test_unknown_type_keeps_the_focus_mode_without_comments(focus: str) -> None:
-    assert extraction_options(None, focus) == {"include_comments": False, **MODES[focus]}
-    assert extraction_options("no-such-type", focus) == extraction_options(None, focus)
-
-
-def test_every_page_type_has_balanced_options() -> None:
-    assert set(BALANCED_BY_TYPE) == set(PAGE_TYPES)
-
-
-def test_known_types_under_each_focus() -> None:
-    assert extraction_options("article", "balanced") == {"include_comments": False}
-    assert extraction_options("forum", "balanced") == {"include_comments": True}
-    assert extraction_options("documentation", "balanced") == {
-        "include_comments": False,
-        "favor_recall": True,
-    }
-    assert extraction_options("forum", "precision") == {"include_comments": True, "favor_precision": True}
-    assert extraction_options("service", "recall") == {"include_comments": False, "favor_recall": True}
-
-
 def test_a_forum_keeps_its_replies_and_an_article_drops_them() -> None:
     tree = parse(_page())
     assert tree is not None
-    untyped = " ".join(extract(tree, None, "balanced").paragraphs)
-    article = " ".join(extract(tree, None, "balanced", "article").paragraphs)
+    article = " ".join(extract(tree, None, "balanced").paragraphs)
     forum = " ".join(extract(tree, None, "balanced", "forum").paragraphs)
-    for text in (untyped, article, forum):
+    for text in (article, forum):
         assert all(p in text for p in _STORY)
-    assert _REPLY not in untyped and _REPLY not in article
+    assert _REPLY not in article
     assert _REPLY in forum

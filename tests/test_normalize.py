@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage import InputTooLargeError, NotAPageError
-from cleanpage.normalize import decode, normalize_line, split_lines
+from cleanpage.normalize import decode, detect_format, normalize_line, split_lines
 
 BIG = 1 << 26
 FRENCH = "Le café de la gare rouvre après des travaux. « C’est une renaissance », dit la maire. "
@@ -242,3 +242,19 @@ def test_every_character_a_rare_run_starts_with_is_unprintable() -> None:
 def test_every_line_break_is_kept_whatever_the_lines_hold(text: str) -> None:
     # CR, an invisible line, LF: removing the invisible must not make the two breaks one CRLF.
     assert split_lines(text) == [reference_line(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>A</p><p>B</p>", "html"),
+        ("  <div class='story'>A story</div>\n", "html"),
+        ("<body><p>A</p></body>", "html"),
+        ("<li>one</li>", "html"),
+        ("<b>Note:</b> the meeting moved to Friday", "text"),
+        ("Use <p> for a paragraph, then </p>", "text"),
+        ("A plain line\nand another", "text"),
+    ],
+)
+def test_a_fragment_opening_and_ending_with_tags_is_html(text: str, expected: str) -> None:
+    assert detect_format(text) == expected

@@ -105,6 +105,26 @@ def test_language_can_be_forced() -> None:
     common = {rule.id for rule in Cleaner().rules_for(None)} | content_rules
     assert r.removed and all(x.rule in common for x in r.removed)
     assert r.metadata.byline is None  # the English byline rule did not run
+    assert any("no rule pack for language 'xx'" in w and "en" in w for w in r.warnings)
+    assert not any("rule pack" in w for w in cleanpage.clean(WIRE.text, language="en").warnings)
+
+
+def test_a_path_is_a_file_to_read(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE.text, encoding="utf-8")
+    expected = cleanpage.clean(WIRE.text)
+    assert cleanpage.clean(path).paragraphs == expected.paragraphs
+    zipped = tmp_path / "wire.txt.gz"
+    zipped.write_bytes(gzip.compress(WIRE.text.encode()))
+    assert cleanpage.clean(zipped).paragraphs == expected.paragraphs
+    with pytest.raises(cleanpage.InputTooLargeError):
+        cleanpage.clean(path, max_bytes=100)
+    named = cleanpage.clean(str(path))  # a str is page text, but one that names a file gets a warning
+    assert named.paragraphs != expected.paragraphs
+    assert any("names an existing file" in w for w in named.warnings)
+    assert not any("names an existing file" in w for w in cleanpage.clean("not/a/file.txt").warnings)
 
 
 # ---------------------------------------------------------------- Cleaner
@@ -201,3 +221,14 @@ def test_a_bad_rule_file_is_a_rule_error_naming_the_file_and_rule(tmp_path: Path
 def test_a_missing_rule_file_is_a_rule_error(tmp_path: Path) -> None:
     with pytest.raises(cleanpage.RuleError, match=r"missing\.toml"):
         cleanpage.clean(AGGREGATOR.text, rules=[tmp_path / "missing.toml"])
+
+
+def test_a_page_type_given_by_the_caller_is_the_results_with_that_reason() -> None:
+    page = "Harbor fees rise\nThe harbor authority raised mooring fees on Monday for the third year in a row."
+    result = cleanpage.clean(page, page_type="documentation")
+    assert result.page_type == "documentation" and result.page_type_reasons == (
+        "page_type given by the caller",
+    )
+    assert result.is_article is False
+    again = cleanpage.Result.from_json(result.to_json())
+    assert (again.page_type, again.page_type_reasons) == (result.page_type, result.page_type_reasons)

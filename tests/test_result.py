@@ -7,8 +7,11 @@ import dataclasses
 import json
 import pickle
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pages import AGGREGATOR, ALL_PAGES, QUOTING, RELATED_FIRST, RELATED_FIRST_BLURBS, WIRE, Page
 
 import cleanpage
@@ -273,3 +276,99 @@ def test_verdicts_read_from_many_threads_at_once_are_the_same() -> None:
         with ThreadPoolExecutor(max_workers=8) as pool:
             seen = list(pool.map(lambda result: result.lines, [r] * 16))
         assert all(lines == seen[0] for lines in seen) and len(seen[0]) == len(AGGREGATOR.text.splitlines())
+
+
+# ---------------------------------------------------------------- sequences and serialisation
+def test_verdicts_are_a_sequence() -> None:
+    from collections.abc import Sequence
+
+    r = cleanpage.clean(AGGREGATOR.text)
+    verdicts = r.verdicts
+    assert isinstance(verdicts, Sequence)
+    assert len(verdicts) == len(AGGREGATOR.text.splitlines())
+    assert [v.text for v in verdicts] == AGGREGATOR.text.splitlines()
+    assert verdicts[0] == r.lines[0] and verdicts[-1] == r.lines[-1]
+    assert verdicts[1:3] == r.lines[1:3]
+    assert verdicts == r.lines and r.lines == verdicts
+    assert verdicts.index(r.lines[2]) == 2 and r.lines[2] in verdicts
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+_OPTIONAL = st.none() | _TEXT
+_RESULTS = st.builds(
+    Result,
+    title=_OPTIONAL,
+    paragraphs=st.lists(_TEXT, max_size=4).map(tuple),
+    removed=st.lists(st.builds(Removal, _TEXT, _TEXT, _TEXT, st.integers(0, 999)), max_size=3).map(tuple),
+    metadata=st.builds(
+        Metadata,
+        publisher=_OPTIONAL,
+        copyright_year=st.none() | st.integers(1900, 2100),
+        credits=st.lists(_TEXT, max_size=2).map(tuple),
+        url=_OPTIONAL,
+    ),
+    related=st.lists(st.builds(RelatedEntry, headline=_OPTIONAL, age=_OPTIONAL), max_size=2).map(tuple),
+    format=st.sampled_from(["text", "html"]),
+    language=st.none() | st.sampled_from(["en", "de"]),
+    is_article=st.booleans(),
+    warnings=st.lists(_TEXT, max_size=2).map(tuple),
+    verdicts=st.lists(
+        st.builds(
+            LineVerdict,
+            st.integers(0, 999),
+            _TEXT,
+            st.booleans(),
+            _TEXT,
+            _OPTIONAL,
+            st.floats(-5, 5, allow_nan=False),
+            st.lists(_TEXT, max_size=2).map(tuple),
+        ),
+        max_size=3,
+    ).map(lambda vs: Verdicts(tuple(vs))),
+    blocks=st.lists(
+        st.builds(
+            cleanpage.Block, st.sampled_from(["p", "h2", "ul", "tr"]), st.lists(st.integers(0, 9)).map(tuple)
+        ),
+        max_size=3,
+    ).map(tuple),
+)
+
+
+@given(_RESULTS)
+def test_a_result_round_trips_through_its_dict_and_json(result: Result) -> None:
+    assert Result.from_dict(result.to_dict()) == result
+    assert Result.from_json(result.to_json()) == result
+    assert Result.from_json(result.to_json(ensure_ascii=True)) == result
+
+
+def test_a_batch_output_record_loads_back(tmp_path: Path) -> None:
+    from cleanpage.batch.cli import main as batch_main
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "w", "text": WIRE.text}) + "\n" + json.dumps({"id": "x"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert batch_main([str(source), "-o", str(out), "--workers", "1", "--quiet"]) == 0
+    good, failed = out.read_text().splitlines()
+    loaded = Result.from_json(good)
+    expected = cleanpage.clean(WIRE.text)
+    assert (loaded.title, loaded.paragraphs, loaded.removed, loaded.metadata, loaded.warnings) == (
+        expected.title,
+        expected.paragraphs,
+        expected.removed,
+        expected.metadata,
+        expected.warnings,
+    )
+    with pytest.raises(ValueError, match="MissingField"):
+        Result.from_json(failed)
+
+
+def test_metadata_and_related_entries_are_dicts_with_json_keys() -> None:
+    metadata = Metadata(copyright_year=2025, credits=("Ana Ruiz",))
+    assert metadata.to_dict()["credits"] == ["Ana Ruiz"] and metadata.to_dict()["copyright_year"] == 2025
+    assert Metadata.from_dict(metadata.to_dict()) == metadata
+    assert RelatedEntry(headline="Other").to_dict() == {
+        "headline": "Other",
+        "source": None,
+        "age": None,
+        "blurb": None,
+    }

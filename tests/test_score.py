@@ -240,3 +240,23 @@ def test_the_word_count_read_from_single_spaces_is_that_of_splitting_the_line(te
     lines = [line.text for line in segment_text(text)] + [normalize_line(text)]
     for line in filter(None, lines):
         assert _features(line, MATCHER, EN).n_words == len(line.split())
+
+
+def test_a_sentence_broken_at_its_inline_elements_is_scored_as_one_paragraph() -> None:
+    # A dump made with get_text("\n") breaks a line at every link and italic title.
+    lines = [
+        "Her new novel",
+        "The Salt Road",
+        ", out in March, follows a ferry crew through",
+        "the winter of 1963",
+        ". It is her best book yet, and the one her readers have waited for since the first.",
+    ]
+    scored = score_lines(lines, MATCHER, EN)
+    assert len({s.content for s in scored}) == 1, "every fragment gets the sentence's score"
+    assert [s.continuation for s in scored] == [False, True, True, True, True]
+    assert scored[0].content > 0
+    # A headline before a paragraph stays a line of its own: the paragraph does not continue it.
+    alone = score_lines(
+        ["The Salt Road", "Her new novel follows a ferry crew through the winter."], MATCHER, EN
+    )
+    assert not alone[1].continuation

@@ -13,11 +13,12 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..config import Config
+from ..config import PAGE_TYPES, Config
+from ..errors import ConfigError
 from ..pipeline import Cleaner
 from .records import Failure, Outcome, Page, as_page
 
@@ -55,22 +56,34 @@ def clean_many(
     *,
     field: str | None = None,
     id_field: str = "id",
+    url_field: str = "url",
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_in_flight: int | None = None,
     start_method: str | None = None,
+    only: Collection[str] | None = None,
+    **overrides: Any,
 ) -> Iterator[Outcome]:
     """Clean every page of `pages` and yield one outcome per input, in input order.
 
     An input is a page (str or bytes), or a mapping with the page in `field` (default: ``html``, else
-    ``text``), its id in `id_field` and its address in ``url``. Each outcome is the page's `Result`, or a
+    ``text``), its id in `id_field` and its address in `url_field`. Each outcome is the page's `Result`, or a
     `Failure` (the exception's kind and message, the record's id) in its place: one bad page never raises
     and is never dropped. `workers` processes (default: the CPUs available) each build one `Cleaner` from
     `config`; ``workers=1`` cleans in this process. Input is read lazily, at most `max_in_flight` chunks of
-    about `chunk_bytes` ahead of the output, so memory stays flat however long the input is.
+    about `chunk_bytes` ahead of the output, so memory stays flat however long the input is. Other keywords
+    override `config` fields, as in `clean` (``clean_many(pages, focus="precision")``). With `only` (page
+    types, such as ``{"article", "forum"}``), the results of pages of other types are left out (failures are
+    still yielded).
     """
-    cleaner = Cleaner(config)  # a bad config raises here, once, not as a failure of every page
-    stream = (as_page(item, i, field, id_field) for i, item in enumerate(pages))
-    return run_ordered(
+    cleaner = Cleaner(config, **overrides)  # a bad config raises here, once, not as a failure of every page
+    if only is not None:
+        wanted = frozenset(only)
+        unknown = sorted(wanted - set(PAGE_TYPES))
+        if unknown:
+            known = ", ".join(PAGE_TYPES)
+            raise ConfigError(f"only names unknown page type(s) {', '.join(unknown)}; page types are {known}")
+    stream = (as_page(item, i, field, id_field, url_field) for i, item in enumerate(pages))
+    outcomes = run_ordered(
         stream,
         workers,
         cleaner.config,
@@ -80,6 +93,9 @@ def clean_many(
         max_in_flight=max_in_flight,
         start_method=start_method,
     )
+    if only is None:
+        return outcomes
+    return (o for o in outcomes if isinstance(o, Failure) or o.page_type in wanted)
 
 
 def run_ordered(
@@ -167,9 +183,14 @@ def _single_threaded() -> bool:
 
 
 def _init_worker(config: Config, parent: int) -> None:
-    """Build this worker's Cleaner once; leave Ctrl-C to the parent, and die with it if it is killed."""
+    """Build this worker's Cleaner once; leave Ctrl-C to the parent, and die with it if it is killed.
+
+    SIGTERM ends a worker at once (whatever handler the parent had when it was forked): the parent, which
+    gets it too, writes out the records it has and stops the run.
+    """
     global _worker_cleaner
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
     _warm_up()
     _worker_cleaner = Cleaner(config)

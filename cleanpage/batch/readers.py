@@ -12,16 +12,19 @@ import gzip
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
+from ..compressed import compression_suffix, open_bytes, read_bytes, without_compression
 from .records import PAGE_FIELDS, Failure, Page, as_page
 
 #: The formats ``--input-format`` names; ``file`` is one page in one file.
 INPUT_FORMATS: tuple[str, ...] = ("folder", "jsonl", "warc", "parquet", "file")
-#: File name endings of pages in a folder (and of a single page given as an input).
+#: File name endings of pages in a folder (and of a single page given as an input), each also compressed
+#: (``.gz``, ``.bz2``, ``.xz``).
 PAGE_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".txt")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 #: Content types of WARC response records that hold a web page.
@@ -49,10 +52,12 @@ class Source:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How records hold their page: the field or column (None: ``html``, else ``text``) and the id's."""
+    """How records hold their page: the field or column (None: ``html``, else ``text``), the id's and the
+    address's."""
 
     field: str | None = None
     id_field: str = "id"
+    url_field: str = "url"
 
 
 @dataclass
@@ -72,16 +77,14 @@ def detect_format(path: str) -> str:
         return "jsonl"
     if os.path.isdir(path):
         return "folder"
-    name = path.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = without_compression(path.lower())
     if name.endswith(_JSONL_SUFFIXES):
         return "jsonl"
     if name.endswith((".warc", ".arc")):
         return "warc"
     if name.endswith((".parquet", ".pq")):
         return "parquet"
-    if name.endswith(PAGE_SUFFIXES) and not path.lower().endswith(".gz"):
+    if name.endswith(PAGE_SUFFIXES):
         return "file"
     raise InputError(f"{path}: cannot tell the input format from the name; give --input-format")
 
@@ -133,20 +136,39 @@ def _read_file(source: Source, options: ReadOptions, skip: Skip) -> Iterator[Pag
         skip.remaining -= 1
         skip.last_id = page_id
         return
-    yield Page(Path(source.path).read_bytes(), page_id)
+    try:
+        yield Page(read_bytes(source.path), page_id)
+    except OSError as exc:
+        yield Page(None, page_id, problem=Failure(type(exc).__name__, str(exc), page_id))
+
+
+def is_page_file(name: str) -> bool:
+    """Whether a file name is a page's: ``.html``, ``.htm`` or ``.txt``, compressed (``.gz`` ...) or not."""
+    return without_compression(name.lower()).endswith(PAGE_SUFFIXES)
+
+
+def _walk(root: Path) -> Iterator[tuple[str, Path]]:
+    """(relative posix path, path) of each file under `root`, hidden files and folders left out."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                path = Path(folder, name)
+                yield path.relative_to(root).as_posix(), path
 
 
 def _folder_files(root: Path) -> Iterator[tuple[str, Path]]:
     """(relative posix path, path) of each page under `root`, sorted, hidden files and folders left out."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
-                path = Path(folder, name)
-                found.append((path.relative_to(root).as_posix(), path))
-    found.sort()
-    yield from found
+    yield from sorted((rel, path) for rel, path in _walk(root) if is_page_file(path.name))
+
+
+def skipped_files(root: str) -> Counter[str]:
+    """The files under the folder `root` that are not pages (hidden ones aside), counted by their ending."""
+    return Counter(
+        "".join(Path(without_compression(path.name.lower())).suffixes[-1:]) or "(no ending)"
+        for _rel, path in _walk(Path(root))
+        if not is_page_file(path.name)
+    )
 
 
 def _read_folder(source: Source, options: ReadOptions, skip: Skip) -> Iterator[Page]:
@@ -156,7 +178,7 @@ def _read_folder(source: Source, options: ReadOptions, skip: Skip) -> Iterator[P
             skip.last_id = rel
             continue
         try:
-            yield Page(path.read_bytes(), rel)
+            yield Page(read_bytes(str(path)), rel)
         except OSError as exc:
             yield Page(None, rel, problem=Failure(type(exc).__name__, str(exc), rel))
 
@@ -169,6 +191,8 @@ def _open_text(source: Source) -> IO[bytes]:
         if peek is not None and peek(2)[:2] == _GZIP_MAGIC:
             return cast(IO[bytes], gzip.GzipFile(fileobj=stdin, mode="rb"))
         return stdin
+    if compression_suffix(source.path) not in (None, ".gz"):
+        return open_bytes(source.path)  # .bz2, .xz: by name
     with open(source.path, "rb") as probe:
         gzipped = probe.read(2) == _GZIP_MAGIC
     return cast(IO[bytes], gzip.open(source.path, "rb")) if gzipped else open(source.path, "rb")
@@ -200,7 +224,7 @@ def _jsonl_page(line: bytes, fallback_id: str, options: ReadOptions) -> Page:
     if not isinstance(item, dict):
         bad = Failure("BadRecord", f"a record must be a JSON object, not {type(item).__name__}", fallback_id)
         return Page(None, fallback_id, problem=bad)
-    return _with_id(as_page(item, 0, options.field, options.id_field), fallback_id)
+    return _with_id(as_page(item, 0, options.field, options.id_field, options.url_field), fallback_id)
 
 
 def _with_id(page: Page, fallback_id: str) -> Page:
@@ -249,7 +273,7 @@ def _read_parquet(source: Source, options: ReadOptions, skip: Skip) -> Iterator[
     with pq.ParquetFile(source.path) as f:
         names = f.schema_arrow.names
         column = _parquet_column(source, names, options)
-        columns = [c for c in (column, options.id_field, "url") if c in names]
+        columns = [c for c in (column, options.id_field, options.url_field) if c in names]
         columns = list(dict.fromkeys(columns))
         row = 0
         for group in range(f.num_row_groups):
@@ -283,7 +307,8 @@ def _parquet_column(source: Source, names: list[str], options: ReadOptions) -> s
 
 
 def _parquet_page(item: dict[str, Any], source: Source, row: int, column: str, options: ReadOptions) -> Page:
-    return _with_id(as_page(item, 0, column, options.id_field), f"{source.name}:{row}")
+    page = as_page(item, 0, column, options.id_field, options.url_field)
+    return _with_id(page, f"{source.name}:{row}")
 
 
 def _import(module: str, what: str) -> Any:
@@ -312,6 +337,8 @@ __all__ = [
     "Skip",
     "Source",
     "count_records",
+    "is_page_file",
     "read_all",
+    "skipped_files",
     "sources",
 ]

@@ -6,6 +6,7 @@ schema of an output record is built at use.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 #: Fields a page is looked for in, in order, when a mapping names none (``field=None``).
 PAGE_FIELDS: tuple[str, ...] = ("html", "text")
 #: How one record ended: cleaned into a non-empty body, cleaned into nothing, or failed.
-Status: TypeAlias = Literal["cleaned", "empty", "failed"]
+Status: TypeAlias = Literal["cleaned", "empty", "left-out", "failed"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ class Page:
         return len(self.page) if self.page is not None else 0
 
 
-def as_page(item: object, index: int, field: str | None = None, id_field: str = "id") -> Page:
+def as_page(
+    item: object, index: int, field: str | None = None, id_field: str = "id", url_field: str = "url"
+) -> Page:
     """An input of `clean_many` (a page, a mapping holding one, or a `Page`) as a `Page` at `index`."""
     if isinstance(item, Page):
         return item if item.index == index else Page(item.page, item.id, item.url, index, item.problem)
@@ -81,16 +84,23 @@ def as_page(item: object, index: int, field: str | None = None, id_field: str = 
     if isinstance(item, Mapping):
         raw_id = item.get(id_field)
         page_id = None if raw_id is None else str(raw_id)
-        url = item.get("url")
+        url = item.get(url_field)
         url = url if isinstance(url, str) else None
         names = (field,) if field else PAGE_FIELDS
         for name in names:
             value = item.get(name)
             if isinstance(value, str | bytes):
                 return Page(value, page_id, url, index)
-        problem = Failure(
-            "MissingField", f"the record has no page in field {' or '.join(names)}", page_id, url, index
-        )
+        wrong = next((name for name in names if item.get(name) is not None), None)
+        if wrong is not None:
+            what = type(item[wrong]).__name__
+            problem = Failure(
+                "BadField", f"field {wrong} is not a string (a page) but {what}", page_id, url, index
+            )
+        else:
+            problem = Failure(
+                "MissingField", f"the record has no page in field {' or '.join(names)}", page_id, url, index
+            )
         return Page(None, page_id, url, index, problem)
     problem = Failure(
         "TypeError", f"a page must be str, bytes or a mapping, not {type(item).__name__}", None, None, index
@@ -101,30 +111,101 @@ def as_page(item: object, index: int, field: str | None = None, id_field: str = 
 def result_record(
     result: Result, page_id: str | None, url: str | None, removed: bool = True
 ) -> dict[str, Any]:
-    """The output record of a cleaned page: id, url, title, text, paragraphs, metadata and removed."""
+    """The output record of a cleaned page: id, url, title, text, paragraphs, page type, whether it is an
+    article, metadata, removed, warnings and an ``error`` of None (`Result.from_dict` reads it back)."""
     record: dict[str, Any] = {
         "id": page_id,
         "url": url,
         "title": result.title,
         "text": result.text,
         "paragraphs": list(result.paragraphs),
-        "metadata": {**asdict(result.metadata), "credits": list(result.metadata.credits)},
+        "page_type": result.page_type,
+        "is_article": result.is_article,
+        # Where each value came from as (field, source) records: a column type every output format keeps.
+        "metadata": {
+            **result.metadata.to_dict(),
+            "sources": [{"field": f, "source": s} for f, s in result.metadata.sources],
+        },
     }
     if removed:
         record["removed"] = [r._asdict() for r in result.removed]
+    record["warnings"] = list(result.warnings)
+    record["error"] = None
     return record
 
 
-def failure_record(failure: Failure) -> dict[str, Any]:
-    """The output record of a failed page: its id and url, and an ``error`` with the kind and message."""
-    return {"id": failure.id, "url": failure.url, "error": {"kind": failure.kind, "message": failure.message}}
+def failure_record(failure: Failure, removed: bool = True) -> dict[str, Any]:
+    """The output record of a failed page: its id and url, an ``error`` with the kind and message, and the
+    other columns of a record empty (None), so that every record has the same keys in every format."""
+    record: dict[str, Any] = dict.fromkeys(RECORD_KEYS if removed else RECORD_KEYS_WITHOUT_REMOVED)
+    record.update(
+        {"id": failure.id, "url": failure.url, "error": {"kind": failure.kind, "message": failure.message}}
+    )
+    return record
+
+
+#: The keys of every output record, in order (``removed`` is left out by ``--no-removed``).
+RECORD_KEYS: tuple[str, ...] = (
+    "id",
+    "url",
+    "title",
+    "text",
+    "paragraphs",
+    "page_type",
+    "is_article",
+    "metadata",
+    "removed",
+    "warnings",
+    "error",
+)
+RECORD_KEYS_WITHOUT_REMOVED = tuple(key for key in RECORD_KEYS if key != "removed")
+
+
+def file_record(page: Page, outcome: Outcome, output_format: str) -> dict[str, Any]:
+    """A page's entry in an output folder: its id, url, title and error, its input position, and the
+    ``content`` of its file (the result in `output_format`; None for a failure or a page without a body)."""
+    if isinstance(outcome, Failure):
+        error = {"kind": outcome.kind, "message": outcome.message}
+        return {"id": page.id, "url": page.url, "title": None, "error": error, "index": page.index}
+    content = outcome.render(output_format) if outcome.paragraphs else None
+    url = page.url if page.url is not None else outcome.metadata.url
+    return {
+        "id": page.id,
+        "url": url,
+        "title": outcome.title,
+        "error": None,
+        "index": page.index,
+        "content": content,
+    }
 
 
 def status_of(outcome: Outcome) -> Status:
-    """Whether `outcome` is a cleaned page with a body, a cleaned page without one, or a failure."""
+    """Whether `outcome` is a cleaned page with a body, a cleaned page without one, a page of a type left
+    out, or a failure."""
     if isinstance(outcome, Failure):
         return "failed"
+    if outcome.warnings and outcome.warnings[-1].startswith(LEFT_OUT):
+        return "left-out"
     return "cleaned" if outcome.paragraphs else "empty"
+
+
+#: The warning that starts the note on a page whose type was not asked for.
+LEFT_OUT = "left out: a page of type"
+
+
+def left_out(result: Result) -> Result:
+    """A result without its content (title, body, removals and related entries), saying why: the page is
+    of a type the caller did not ask for."""
+    note = f"{LEFT_OUT} {result.page_type} ({'; '.join(result.page_type_reasons) or 'as classified'})"
+    return dataclasses.replace(
+        result,
+        title=None,
+        paragraphs=(),
+        removed=(),
+        related=(),
+        blocks=(),
+        warnings=(*result.warnings, note),
+    )
 
 
 @dataclass(frozen=True)
@@ -133,6 +214,7 @@ class Shaped:
 
     status: Status
     record: Any
+    warnings: tuple[str, ...] = ()  # the page's `Result.warnings`, each after its id: for standard error
 
 
 @dataclass(frozen=True)
@@ -144,17 +226,29 @@ class RecordShape:
 
     removed: bool = True
     as_json: bool = True
+    #: For an output folder: the format of each page's file (`Result.render`); the record is then the
+    #: file's content with the page's index entry.
+    render: str | None = None
+    #: The page types whose content is kept; a page of another type keeps its record (id, url, page type),
+    #: so that record counts and ``--resume`` stay aligned with the input, but no content.
+    only: frozenset[str] | None = None
 
     def __call__(self, page: Page, outcome: Outcome) -> Shaped:
-        if isinstance(outcome, Failure):
-            record = failure_record(outcome)
+        if self.only is not None and not isinstance(outcome, Failure) and outcome.page_type not in self.only:
+            outcome = left_out(outcome)
+        if self.render is not None:
+            record = file_record(page, outcome, self.render)
+        elif isinstance(outcome, Failure):
+            record = failure_record(outcome, self.removed)
         else:
             url = page.url if page.url is not None else outcome.metadata.url
             record = result_record(outcome, page.id, url, self.removed)
         status = status_of(outcome)
+        name = page.id if page.id is not None else f"record {page.index}"
+        warnings = () if isinstance(outcome, Failure) else tuple(f"{name}: {w}" for w in outcome.warnings)
         if self.as_json:
-            return Shaped(status, json.dumps(record, ensure_ascii=False) + "\n")
-        return Shaped(status, record)
+            return Shaped(status, json.dumps(record, ensure_ascii=False) + "\n", warnings)
+        return Shaped(status, record, warnings)
 
 
 def arrow_schema(removed: bool = True) -> pa.Schema:
@@ -173,6 +267,7 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             ("published", pa.string()),
             ("url", pa.string()),
             ("site_name", pa.string()),
+            ("sources", pa.list_(pa.struct([("field", pa.string()), ("source", pa.string())]))),
         ]
     )
     fields = [
@@ -181,6 +276,8 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
         ("title", pa.string()),
         ("text", pa.string()),
         ("paragraphs", pa.list_(pa.string())),
+        ("page_type", pa.string()),
+        ("is_article", pa.bool_()),
         ("metadata", metadata),
     ]
     if removed:
@@ -188,5 +285,6 @@ def arrow_schema(removed: bool = True) -> pa.Schema:
             [("text", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("line", pa.int64())]
         )
         fields.append(("removed", pa.list_(removal)))
+    fields.append(("warnings", pa.list_(pa.string())))
     fields.append(("error", pa.struct([("kind", pa.string()), ("message", pa.string())])))
     return pa.schema(fields)

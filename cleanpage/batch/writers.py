@@ -9,17 +9,25 @@ footer is written), so ``--resume`` needs JSONL output.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import os
+import re
 import sys
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-#: The formats an output is written in, told from its name: ``.parquet`` (or ``.pq``), else JSONL.
-OUTPUT_FORMATS: tuple[str, ...] = ("jsonl", "parquet")
+#: The formats an output file is written in, told from its name (``--output-format`` to say otherwise).
+OUTPUT_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv")
+#: The formats of the files of an output folder (``--output-dir``), one file per page, and their endings.
+FILE_FORMATS: dict[str, str] = {"text": ".txt", "markdown": ".md", "json": ".json"}
+#: The file of an output folder that lists its pages, one JSON line per input record: what --resume counts.
+INDEX_NAME = "index.jsonl"
 STDOUT = "-"
 #: A flush happens after this many records ...
 FLUSH_RECORDS = 256
@@ -37,8 +45,23 @@ class OutputError(Exception):
 
 
 def output_format(path: str) -> str:
-    """``parquet`` for a ``.parquet``/``.pq`` name, else ``jsonl`` (gzip-compressed for ``.gz``)."""
-    return "parquet" if path.lower().endswith((".parquet", ".pq")) else "jsonl"
+    """The format an output's name says: ``jsonl`` (``.jsonl``, ``.ndjson``, ``.json``, each also ``.gz``,
+    and ``-``), ``parquet`` (``.parquet``, ``.pq``) or ``csv`` (``.csv``, ``.csv.gz``); `OutputError` for
+    any other name, rather than a format the name does not say."""
+    if path == STDOUT:
+        return "jsonl"
+    name = path.lower()
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    name = name.removesuffix(".gz")
+    if name.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    if name.endswith(".csv"):
+        return "csv"
+    raise OutputError(
+        f"{path}: cannot tell the output format from the name; name it .jsonl, .jsonl.gz, .parquet or .csv "
+        "(or give --output-format)"
+    )
 
 
 def is_gzip(path: str) -> bool:
@@ -158,6 +181,132 @@ class ParquetWriter:
             self._writer.close()
         if self.complete:
             os.replace(self.partial, self.path)
+
+
+class CsvWriter:
+    """Writes records as CSV rows under a header row (gzip members for ``.gz``, as `JsonlWriter` does): one
+    column per record key, lists and objects (paragraphs, metadata, removed) as JSON text."""
+
+    def __init__(self, path: str, columns: Sequence[str], *, flush_records: int = FLUSH_RECORDS) -> None:
+        self._lines = JsonlWriter(path, flush_records=flush_records)
+        self._columns = tuple(columns)
+        self._lines.write(_csv_line(self._columns))
+
+    def write(self, record: Any) -> None:
+        """Buffer one record (a dict) as a row."""
+        self._lines.write(_csv_line([_csv_value(record.get(c)) for c in self._columns]))
+
+    def flush(self) -> None:
+        """Write the buffered rows out."""
+        self._lines.flush()
+
+    def close(self) -> None:
+        """Flush and close."""
+        self._lines.close()
+
+
+def _csv_line(values: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    """A record's value as one CSV cell: text as it is, None empty, lists and objects as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class DirWriter:
+    """One file per page in an output folder (the page's cleaned text, Markdown or JSON), and ``index.jsonl``
+    beside them: one line per input record (id, url, file, title, error) once its file is complete, which
+    is what --resume counts. A file is written whole (to a temporary name, then renamed)."""
+
+    def __init__(
+        self, folder: str, suffix: str, *, append: bool = False, flush_records: int = FLUSH_RECORDS
+    ) -> None:
+        os.makedirs(folder, exist_ok=True)
+        self.folder = folder
+        self.suffix = suffix
+        self.index_path = os.path.join(folder, INDEX_NAME)
+        self._used = _used_files(self.index_path) if append else set()
+        self._index = JsonlWriter(self.index_path, append=append, flush_records=flush_records)
+
+    def write(self, record: Any) -> None:
+        """Write one record: its ``content`` to its file (none for a failure or an empty page), then its
+        index line."""
+        content = record.pop("content", None)
+        index = record.pop("index", None)
+        file = None
+        if content:
+            file = self._name(record.get("id"), index)
+            path = os.path.join(self.folder, *file.split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            temporary = f"{path}.partial"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(content)
+            os.replace(temporary, path)
+        self._index.write({**record, "file": file})
+
+    def _name(self, page_id: str | None, index: int | None) -> str:
+        """A page's file: its id made a safe relative path (a page file's ending replaced by this folder's),
+        or ``record-N``; the record's position is added when two pages would share a name."""
+        name = file_name(page_id, index) + self.suffix
+        if name in self._used or name == INDEX_NAME:
+            stem = name.removesuffix(self.suffix)
+            name = f"{stem}-{index}{self.suffix}"
+        self._used.add(name)
+        return name
+
+    def flush(self) -> None:
+        """Write the buffered index lines out."""
+        self._index.flush()
+
+    def close(self) -> None:
+        """Flush and close the index."""
+        self._index.close()
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+#: Endings a page file's name loses in an output folder (the folder's own ending takes their place).
+_PAGE_ENDINGS = (".html", ".htm", ".txt")
+
+
+def file_name(page_id: str | None, index: int | None) -> str:
+    """The relative path (without ending) of a page's file in an output folder: its id with every run of
+    characters other than letters, digits, ``.``, ``-`` and ``_`` made ``_`` in each ``/``-separated part,
+    no part empty or ``..``; ``record-N`` (its input position) for a page without an id."""
+    if page_id is None:
+        return f"record-{index}"
+    from ..compressed import without_compression
+
+    name = without_compression(page_id)
+    for ending in _PAGE_ENDINGS:
+        if name.lower().endswith(ending):
+            name = name[: -len(ending)]
+            break
+    parts = [_UNSAFE.sub("_", part).strip("._") for part in name.split("/")]
+    parts = [part for part in parts if part]
+    return "/".join(parts) if parts else f"record-{index}"
+
+
+def _used_files(index_path: str) -> set[str]:
+    """The files an output folder's index already names (a resumed run gives no other page their names)."""
+    used: set[str] = set()
+    if not os.path.exists(index_path):
+        return used
+    with open(index_path, "rb") as handle:
+        for line in handle:
+            try:
+                file = json.loads(line).get("file")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(file, str):
+                used.add(file)
+    return used
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ from .metrics import QUALITY_FIGURES, Quality
 
 #: The figures a new suite gets floors for.
 DEFAULT_FIGURES: tuple[str, ...] = ("shingle_f1", "no_loss_rate")
+#: Figures a suite gets floors for when it measures them (it has related or metadata truth).
+MEASURED_FIGURES: tuple[str, ...] = (
+    "related_precision",
+    "related_recall",
+    "related_field_accuracy",
+    "metadata_accuracy",
+)
 
 Baseline = dict[str, dict[str, float]]
 
@@ -93,7 +100,9 @@ def check(baseline: Baseline, measured: Mapping[str, Quality]) -> GateResult:
         for name, floor in sorted(floors.items()):
             value = quality.figure(name)
             checked.append(f"{suite}.{name}")
-            if value < floor:
+            if value is None:
+                failures.append(f"{suite}: {name} is not measured (no case has its truth) but has a floor")
+            elif value < floor:
                 failures.append(f"{suite}: {name} {value:.4f} is below its floor {floor:.3f}")
     return GateResult(tuple(checked), tuple(failures), tuple(unpinned))
 
@@ -110,16 +119,21 @@ class Update:
 def update(baseline: Baseline, measured: Mapping[str, Quality]) -> Update:
     """Set each measured suite's floors (its pinned figures plus `DEFAULT_FIGURES`) to the measured values.
 
-    Values are rounded down to 3 decimals. Suites not measured are kept as they are. Whether a lowering
-    may be written is the caller's decision (see `Update.lowered`).
+    Values are rounded down to 3 decimals; `MEASURED_FIGURES` get floors where the suite measures them,
+    and a pinned figure the run does not measure keeps its floor. Suites not measured are kept as they are.
+    Whether a lowering may be written is the caller's decision (see `Update.lowered`).
     """
     new: Baseline = {suite: dict(floors) for suite, floors in baseline.items()}
     raised: list[str] = []
     lowered: list[str] = []
     for suite, quality in measured.items():
         floors = new.setdefault(suite, {})
-        for name in sorted(set(DEFAULT_FIGURES) | set(floors)):
-            value = floor3(quality.figure(name))
+        measured_here = {name for name in MEASURED_FIGURES if quality.figure(name) is not None}
+        for name in sorted(set(DEFAULT_FIGURES) | set(floors) | measured_here):
+            figure = quality.figure(name)
+            if figure is None:
+                continue
+            value = floor3(figure)
             old = floors.get(name)
             if old is None or value > old:
                 raised.append(f"{suite}: {name} {'(new)' if old is None else f'{old:.3f}'} -> {value:.3f}")

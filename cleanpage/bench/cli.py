@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..argtypes import command_parser, positive_int
 
@@ -19,12 +19,25 @@ if TYPE_CHECKING:
     from .peers import Cleaner
 
 PROG = "cleanpage bench"
-PEER_NAMES = ("trafilatura", "justext", "readability", "newspaper4k", "goose3", "resiliparse", "boilerpy3")
+#: The file name that means standard output.
+STDOUT = "-"
+PEER_NAMES = (
+    "trafilatura",
+    "trafilatura-precision",
+    "dump",
+    "justext",
+    "readability",
+    "newspaper4k",
+    "goose3",
+    "resiliparse",
+    "boilerpy3",
+)
 
 _DESCRIPTION = """\
 Score cleanpage on benchmark corpora and print every metric per case (worst first) and overall.
-A PATH is a case folder (<id>.txt|.html beside <id>.json) or a ScrapingHub-shaped folder
-(ground-truth.json beside html/<id>.html.gz); the shape is detected. Default: the bundled corpus/."""
+A PATH is a case folder (<id>.txt|.html beside <id>.json), a ScrapingHub-shaped folder
+(ground-truth.json beside html/<id>.html.gz) or a WCXB-shaped folder (metadata.json beside
+<split>/html/ and <split>/ground-truth/); the shape is detected. Default: the bundled corpus/."""
 
 _EPILOG = f"""\
 peers (--compare): {", ".join(PEER_NAMES)}. A peer that is not installed is skipped with a note.
@@ -50,15 +63,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-cleanpage", action="store_true", help="run only the --compare peers")
     parser.add_argument(
+        "--split", default="dev", metavar="NAME", help="WCXB shape: the split to score (default: dev)"
+    )
+    parser.add_argument(
+        "--type",
+        dest="types",
+        metavar="TYPES",
+        help="WCXB shape: comma-separated page types to score (default: all), e.g. article,forum",
+    )
+    parser.add_argument(
         "--focus", choices=("balanced", "precision", "recall"), default=None, help="cleanpage's focus option"
     )
     parser.add_argument(
         "--top", type=int, default=10, metavar="N", help="cases to list, worst first (0: all)"
     )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
-    parser.add_argument("--report", type=Path, metavar="FILE.html", help="write a self-contained HTML report")
     parser.add_argument(
-        "--predictions", type=Path, metavar="FILE", help='write {id: {"articleBody": text}} for cleanpage'
+        "--json", type=Path, metavar="FILE", help="write every figure as JSON (-: standard output)"
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE.html", help="write a self-contained HTML report (-: stdout)"
+    )
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        metavar="FILE",
+        help='write {id: {"articleBody": text}} for cleanpage (-: standard output)',
     )
     gate = parser.add_mutually_exclusive_group()
     gate.add_argument(
@@ -131,6 +160,14 @@ def _validate(args: argparse.Namespace) -> None:
         raise UsageError("--check and --update-baseline gate cleanpage; they cannot go with --no-cleanpage")
     if args.suite and len(args.paths) > 1:
         raise UsageError("--suite names one suite; give one PATH with it")
+    if len(_to_stdout(args)) > 1:
+        raise UsageError(f"{' and '.join(_to_stdout(args))} cannot both write to standard output (-)")
+
+
+def _to_stdout(args: argparse.Namespace) -> list[str]:
+    """The options that write to standard output (``-``): the tables then go to standard error."""
+    options = {"--json": args.json, "--report": args.report, "--predictions": args.predictions}
+    return [name for name, path in options.items() if path is not None and str(path) == STDOUT]
 
 
 def _peer_names(spec: str) -> list[str]:
@@ -166,6 +203,10 @@ def _cleaners(args: argparse.Namespace, main: Cleaner | None, *, quiet: bool = F
 
 
 def _write(path: Path, text: str, what: str) -> None:
+    """Write `text` to `path` (``-``: standard output)."""
+    if str(path) == STDOUT:
+        sys.stdout.write(text)
+        return
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -199,9 +240,12 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
         if not paths[0].is_dir():
             raise UsageError(f"no PATH given and the bundled corpus folder {paths[0]} does not exist")
     suites = []
+    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     try:
         for path in paths:
-            suites.append(load_suite(path, as_text=args.as_text, name=args.suite))
+            suites.append(
+                load_suite(path, as_text=args.as_text, name=args.suite, split=args.split, types=types)
+            )
     except CorpusError as exc:
         raise UsageError(str(exc)) from exc
     names = [s.name for s in suites]
@@ -215,6 +259,7 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
         if stray:
             _err(f"note: known-failures.toml names case(s) not in {suite.name}: {', '.join(stray)}")
 
+    human = sys.stderr if _to_stdout(args) else sys.stdout  # where the tables and gate messages go
     cleaners = _cleaners(args, main)
     progress = not args.quiet and sys.stderr.isatty()
     runs = []
@@ -233,7 +278,7 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
                     f" of {r.suite.name} (scored as empty; first: {first.case.id}: {first.error})"
                 )
     for r in runs:
-        print(suite_text(r, args.top))
+        print(suite_text(r, args.top), file=human)
 
     version = _cleanpage_version()
     if args.predictions:
@@ -261,9 +306,9 @@ def _run(args: argparse.Namespace, main: Cleaner | None) -> int:
             "checked": result.checked,
             "failures": result.failures,
         }
-        status = _report_check(result, args.check)
+        status = _report_check(result, args.check, human)
     elif args.update_baseline:
-        status = _update_baseline(args.update_baseline, measured, args.allow_lower, document)
+        status = _update_baseline(args.update_baseline, measured, args.allow_lower, document, human)
     if args.json:
         _write(args.json, json.dumps(document, ensure_ascii=False, indent=1) + "\n", "JSON")
     return status
@@ -275,18 +320,20 @@ def _cleanpage_version() -> str:
     return str(getattr(cleanpage, "__version__", "?"))
 
 
-def _report_check(result: Any, path: Path) -> int:
+def _report_check(result: Any, path: Path, human: IO[str]) -> int:
     for suite in result.unpinned:
         _err(f"note: {path} has no floors for suite {suite}")
     if result.failures:
         for failure in result.failures:
             _err(f"gate failed: {failure}")
         return 1
-    print(f"gate passed: {len(result.checked)} figure(s) at or above their floors in {path}")
+    print(f"gate passed: {len(result.checked)} figure(s) at or above their floors in {path}", file=human)
     return 0
 
 
-def _update_baseline(path: Path, measured: Any, allow_lower: bool, document: dict[str, Any]) -> int:
+def _update_baseline(
+    path: Path, measured: Any, allow_lower: bool, document: dict[str, Any], human: IO[str]
+) -> int:
     from . import baseline as gate
 
     proposal = gate.update(gate.load_baseline(path, missing_ok=True), measured)
@@ -306,13 +353,13 @@ def _update_baseline(path: Path, measured: Any, allow_lower: bool, document: dic
     except OSError as exc:
         raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
     for item in proposal.raised:
-        print(f"floor raised: {item}")
+        print(f"floor raised: {item}", file=human)
     for item in proposal.lowered:
-        print(f"floor LOWERED: {item}")
+        print(f"floor LOWERED: {item}", file=human)
     if proposal.lowered:
-        print("reminder: floors were lowered; CHANGELOG.md must say why.")
+        print("reminder: floors were lowered; CHANGELOG.md must say why.", file=human)
     if not proposal.raised and not proposal.lowered:
-        print(f"{path}: floors unchanged")
+        print(f"{path}: floors unchanged", file=human)
     return 0
 
 

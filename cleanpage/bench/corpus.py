@@ -1,8 +1,10 @@
 """Reading a benchmark corpus of either shape, and making the text-dump variant of an HTML page.
 
-The two shapes (see ../shared/CORPUS-FORMAT.md) are told apart by their files:
+The three shapes (see ../shared/CORPUS-FORMAT.md) are told apart by their files:
 
 - ScrapingHub shape: ``ground-truth.json`` beside an ``html/`` folder of ``<id>.html.gz`` pages;
+- WCXB shape: ``metadata.json`` beside ``<split>/html/<id>.html.gz`` and ``<split>/ground-truth/<id>.json``
+  (pages of seven types; a page belongs to the split its metadata names, whatever folder holds it);
 - case folder: ``<id>.txt`` or ``<id>.html`` beside ``<id>.json``, in the folder or any sub-folder (the id is
   then the relative path without its extension, e.g. ``news/bbc-1``).
 
@@ -20,7 +22,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 Format = Literal["text", "html"]
-Shape = Literal["cases", "scrapinghub"]
+Shape = Literal["cases", "scrapinghub", "wcxb"]
+
+#: The page types of the WCXB shape, in the benchmark's order.
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 KNOWN_FAILURES_FILE = "known-failures.toml"
 _DUMP_DROPPED_TAGS = ("script", "style", "noscript", "template")
@@ -44,6 +49,11 @@ class Case:
     url: str | None = None
     notes: str = ""
     size_bytes: int = 0
+    related: tuple[Mapping[str, str | None], ...] | None = None
+    metadata: Mapping[str, Any] | None = None
+    page_type: str | None = None
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,26 +89,50 @@ def detect_shape(path: Path) -> Shape:
         raise CorpusError(f"{path}: not a folder (give a corpus folder)")
     if (path / "ground-truth.json").is_file() and (path / "html").is_dir():
         return "scrapinghub"
+    if (path / "metadata.json").is_file() and any(path.glob("*/ground-truth")):
+        return "wcxb"
     return "cases"
 
 
-def default_suite_name(shape: Shape, as_text: bool) -> str:
-    """The suite name used when none is given: corpus / corpus-text, aeb-html / aeb-text."""
+def default_suite_name(shape: Shape, as_text: bool, split: str = "dev") -> str:
+    """The suite name used when none is given: corpus / corpus-text, aeb-html / aeb-text, wcxb-dev-html /
+    wcxb-dev-text (the split's name in the middle)."""
     if shape == "scrapinghub":
         return "aeb-text" if as_text else "aeb-html"
+    if shape == "wcxb":
+        return f"wcxb-{split}-text" if as_text else f"wcxb-{split}-html"
     return "corpus-text" if as_text else "corpus"
 
 
-def load_suite(path: Path, *, as_text: bool = False, name: str | None = None) -> Suite:
-    """Read the corpus at `path` (shape detected), optionally as text dumps, into a `Suite`."""
+def load_suite(
+    path: Path,
+    *,
+    as_text: bool = False,
+    name: str | None = None,
+    split: str = "dev",
+    types: frozenset[str] | None = None,
+) -> Suite:
+    """Read the corpus at `path` (shape detected), optionally as text dumps, into a `Suite`.
+
+    `split` and `types` choose the pages of a WCXB-shaped corpus (the other shapes have neither).
+    """
     shape = detect_shape(path)
-    cases = read_scrapinghub(path) if shape == "scrapinghub" else read_case_folder(path)
+    if shape == "scrapinghub":
+        cases = read_scrapinghub(path)
+    elif shape == "wcxb":
+        cases = read_wcxb(path, split, types)
+    else:
+        cases = read_case_folder(path)
     if not cases:
+        if shape == "wcxb":
+            raise CorpusError(
+                f"{path}: no pages of split {split!r}" + (f" and types {sorted(types)}" if types else "")
+            )
         raise CorpusError(f"{path}: no cases found (expected <id>.txt|.html beside <id>.json)")
     if as_text:
         cases = [as_text_case(c) for c in cases]
     return Suite(
-        name=name or default_suite_name(shape, as_text),
+        name=name or default_suite_name(shape, as_text, split),
         path=path,
         shape=shape,
         as_text=as_text,
@@ -159,6 +193,10 @@ def _read_case(case_id: str, file: Path) -> Case:
     if title is not None and not isinstance(title, str):
         raise CorpusError(f"{truth_path}: 'title' must be a string or null")
     url = data.get("url")
+    related = _related_truth(truth_path, data.get("related"))
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise CorpusError(f"{truth_path}: 'metadata' must be an object of fields")
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -175,7 +213,32 @@ def _read_case(case_id: str, file: Path) -> Case:
         url=url if isinstance(url, str) else None,
         notes=str(data.get("notes") or ""),
         size_bytes=page_size(page),
+        related=related,
+        metadata=metadata,
     )
+
+
+#: The fields of a related entry in the truth; `headline` is required.
+ENTRY_FIELDS = ("source", "age", "headline", "blurb")
+
+
+def _related_truth(path: Path, value: Any) -> tuple[Mapping[str, str | None], ...] | None:
+    """The `related` truth of a case: None when not given; a `CorpusError` when malformed."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise CorpusError(f"{path}: 'related' must be a list of entries")
+    entries = []
+    for k, entry in enumerate(value):
+        if not isinstance(entry, dict) or not isinstance(entry.get("headline"), str):
+            raise CorpusError(f"{path}: related entry {k} must be an object with a string 'headline'")
+        unknown = sorted(set(entry) - set(ENTRY_FIELDS))
+        if unknown or not all(entry.get(f) is None or isinstance(entry[f], str) for f in ENTRY_FIELDS):
+            raise CorpusError(
+                f"{path}: related entry {k} has {', '.join(ENTRY_FIELDS)} as strings or null only"
+            )
+        entries.append({f: entry.get(f) for f in ENTRY_FIELDS})
+    return tuple(entries)
 
 
 def read_scrapinghub(root: Path) -> list[Case]:
@@ -209,6 +272,79 @@ def read_scrapinghub(root: Path) -> list[Case]:
             )
         )
     return cases
+
+
+def read_wcxb(root: Path, split: str = "dev", types: frozenset[str] | None = None) -> list[Case]:
+    """The pages of one split of a WCXB-shaped corpus (optionally of some page types only), sorted by id.
+
+    The body is ``main_content`` split into its non-empty lines; ``with`` and ``without`` are the snippets
+    a correct extraction contains and must not contain. A page whose ``main_content`` is absent or empty
+    (a page the annotators found no content on, such as an app shell) is not scored, as in the benchmark.
+    """
+    meta_path = root / "metadata.json"
+    meta = _load_json(meta_path)
+    files = meta.get("files") if isinstance(meta, dict) else None
+    if not isinstance(files, dict):
+        raise CorpusError(f"{meta_path}: expected an object with a 'files' object")
+    unknown = sorted((types or frozenset()) - set(PAGE_TYPES))
+    if unknown:
+        raise CorpusError(f"unknown page type(s) {', '.join(unknown)}; known: {', '.join(PAGE_TYPES)}")
+    # The split's own folder first, then any other: a page belongs to the split its metadata names, even
+    # where a release keeps it in another split's folder.
+    folders = [root / split, *sorted(p.parent for p in root.glob("*/ground-truth") if p.parent.name != split)]
+    cases = []
+    for case_id in sorted(files):
+        info = files[case_id]
+        if not isinstance(info, dict) or info.get("split") != split:
+            continue
+        page_type = info.get("page_type")
+        if types is not None and page_type not in types:
+            continue
+        found = next(
+            (
+                (folder / "html" / f"{case_id}.html.gz", folder / "ground-truth" / f"{case_id}.json")
+                for folder in folders
+                if (folder / "ground-truth" / f"{case_id}.json").is_file()
+            ),
+            None,
+        )
+        if found is None:
+            continue  # the metadata lists every page of the benchmark; a copy may hold a subset
+        page_path, truth_path = found
+        data = _load_json(truth_path)
+        truth = data.get("ground_truth") if isinstance(data, dict) else None
+        if not isinstance(truth, dict):
+            raise CorpusError(f"{truth_path}: expected a ground_truth object")
+        text = truth.get("main_content")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        try:
+            raw = gzip.decompress(page_path.read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise CorpusError(f"{page_path}: cannot read the gzipped page ({exc})") from exc
+        url = data.get("url")
+        title = truth.get("title")
+        page = _page_from_bytes(raw)
+        cases.append(
+            Case(
+                id=case_id,
+                format="html",
+                page=page,
+                body=tuple(line.strip() for line in text.splitlines() if line.strip()),
+                truth_text=text,
+                title=title if isinstance(title, str) else None,
+                url=url if isinstance(url, str) else None,
+                size_bytes=page_size(page),
+                page_type=page_type if isinstance(page_type, str) else None,
+                with_snippets=_snippets(truth.get("with")),
+                without_snippets=_snippets(truth.get("without")),
+            )
+        )
+    return cases
+
+
+def _snippets(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str) and v.strip()) if isinstance(value, list) else ()
 
 
 def text_dump(html: str | bytes) -> str:

@@ -12,7 +12,16 @@ Every figure follows ../shared/CORPUS-FORMAT.md ("Metrics"):
 - no-loss rate: share of cases in which every true body paragraph survived, i.e. lies `inside` the
   predicted lines;
 - clean rate: share of cases in which no predicted line lies outside the body (see `inside`), nor a
-  separately kept title outside the true title.
+  separately kept title outside the true title;
+- related entries (cases with `related` truth): a true entry is found when a predicted entry has the same
+  headline (whitespace collapsed); entry precision and recall count entries over all such cases; field
+  accuracy is the share of `source`, `age` and `blurb` equal to the truth over the found entries;
+- metadata (cases with `metadata` truth): the share of annotated fields whose predicted value is equal
+  (texts whitespace collapsed; a list item by item).
+- word F1 (WCXB's metric, for every suite): lowercased ``\\w+`` tokens of truth and prediction as bags of
+  words, F1 per page (1.0 when both are empty), averaged over pages; a page is lost when its word F1 is under
+  `LOST_F1`; with WCXB's snippets, the share of ``with`` snippets found and of ``without`` snippets leaked
+  (lowercased substring tests with whitespace collapsed, pooled over the pages).
 """
 
 from __future__ import annotations
@@ -20,16 +29,19 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _T = TypeVar("_T", bound=Hashable)
 
 SHINGLE_SIZE = 4
 _TOKEN_RE = re.compile(r"\w+")
 
-#: The overall quality figures a baseline may pin, by name.
+#: A page whose word F1 is under this lost its main content (or buried it).
+LOST_F1 = 0.5
+
+#: The overall quality figures a baseline may pin, by name (each one higher is better).
 QUALITY_FIGURES: tuple[str, ...] = (
     "shingle_f1",
     "shingle_precision",
@@ -38,7 +50,17 @@ QUALITY_FIGURES: tuple[str, ...] = (
     "paragraph_recall",
     "no_loss_rate",
     "clean_rate",
+    "related_precision",
+    "related_recall",
+    "related_field_accuracy",
+    "metadata_accuracy",
+    "word_f1",
+    "kept_rate",
+    "with_found_rate",
+    "without_clean_rate",
 )
+#: Fields of a related entry compared for field accuracy (the headline is what finds the entry).
+ENTRY_FIELDS = ("source", "age", "blurb")
 
 
 def tokenize(text: str) -> list[str]:
@@ -108,6 +130,18 @@ def multiset_counts(true: Counter[_T], pred: Counter[_T]) -> Counts:
     """tp/fp/fn of two multisets: tp is the size of their intersection."""
     tp = sum((true & pred).values())
     return Counts(tp=tp, fp=sum(pred.values()) - tp, fn=sum(true.values()) - tp)
+
+
+def word_counts(true_text: str, pred_text: str) -> Counts:
+    """Word tp/fp/fn of one document: lowercased ``\\w+`` tokens as bags of words (WCXB's metric)."""
+    return multiset_counts(Counter(tokenize(true_text.lower())), Counter(tokenize(pred_text.lower())))
+
+
+def snippets_found(snippets: Sequence[str], pred_text: str) -> int:
+    """How many of `snippets` occur in `pred_text`, both lowercased (WCXB's substring test) and with their
+    whitespace runs collapsed, so a snippet is found across the line breaks between extracted lines."""
+    lowered = collapse(pred_text.lower())
+    return sum(collapse(snippet.lower()) in lowered for snippet in snippets)
 
 
 def shingle_counts(true_text: str, pred_text: str) -> Counts:
@@ -213,6 +247,76 @@ def inside(lines: Sequence[str], reference: Sequence[str]) -> list[bool | None]:
 
 
 @dataclass(frozen=True)
+class RelatedScore:
+    """Related entries of one case: how many the truth has, how many were predicted and found, and how many
+    of the found entries' fields are right; `missed` and `wrong` name what was not."""
+
+    true: int
+    predicted: int
+    found: int
+    fields_right: int
+    fields_total: int
+    missed: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetadataScore:
+    """Metadata of one case: annotated fields right out of those annotated; `wrong` says which and how."""
+
+    right: int
+    total: int
+    wrong: tuple[str, ...] = ()
+
+
+def _same(true: Any, pred: Any) -> bool:
+    """Equal values: texts whitespace collapsed, lists item by item, anything else as it is."""
+    if isinstance(true, str) and isinstance(pred, str):
+        return collapse(true) == collapse(pred)
+    if isinstance(true, list | tuple) and isinstance(pred, list | tuple):
+        return len(true) == len(pred) and all(_same(a, b) for a, b in zip(true, pred, strict=True))
+    if isinstance(true, bool) or isinstance(pred, bool):
+        return true is pred
+    return bool(true == pred)
+
+
+def related_score(true: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> RelatedScore:
+    """Match predicted entries to true ones by headline (each used once) and compare their fields."""
+    unused: dict[str, list[Mapping[str, Any]]] = {}
+    for entry in pred:
+        unused.setdefault(collapse(str(entry.get("headline") or "")), []).append(entry)
+    found = right = 0
+    missed: list[str] = []
+    wrong: list[str] = []
+    for entry in true:
+        headline = collapse(str(entry.get("headline") or ""))
+        candidates = unused.get(headline)
+        if not candidates:
+            missed.append(headline)
+            continue
+        match = candidates.pop(0)
+        found += 1
+        for name in ENTRY_FIELDS:
+            if _same(entry.get(name), match.get(name)):
+                right += 1
+            else:
+                wrong.append(f"{headline[:40]}: {name} {match.get(name)!r} instead of {entry.get(name)!r}")
+    return RelatedScore(
+        len(true), len(pred), found, right, found * len(ENTRY_FIELDS), tuple(missed), tuple(wrong)
+    )
+
+
+def metadata_score(true: Mapping[str, Any], pred: Mapping[str, Any]) -> MetadataScore:
+    """Compare each annotated field with the predicted value of the same name."""
+    wrong = [
+        f"{name}: {pred.get(name)!r} instead of {value!r}"
+        for name, value in true.items()
+        if not _same(value, pred.get(name))
+    ]
+    return MetadataScore(len(true) - len(wrong), len(true), tuple(wrong))
+
+
+@dataclass(frozen=True)
 class CaseScore:
     """Every figure of one cleaner on one case."""
 
@@ -221,6 +325,18 @@ class CaseScore:
     lost: tuple[str, ...]
     outside: tuple[str, ...]
     title_ok: bool
+    related: RelatedScore | None = None
+    metadata: MetadataScore | None = None
+    word: Counts = Counts(0, 0, 0)
+    with_found: int = 0
+    with_total: int = 0
+    without_leaked: int = 0
+    without_total: int = 0
+
+    @property
+    def word_f1(self) -> float:
+        """The page's word F1 (1.0 when truth and prediction are both empty)."""
+        return self.word.f1
 
     @property
     def no_loss(self) -> bool:
@@ -241,11 +357,19 @@ def score_case(
     pred_title: str | None = None,
     true_title: str | None = None,
     title_known: bool = False,
+    true_related: Sequence[Mapping[str, Any]] | None = None,
+    pred_related: Sequence[Mapping[str, Any]] | None = None,
+    true_metadata: Mapping[str, Any] | None = None,
+    pred_metadata: Mapping[str, Any] | None = None,
+    with_snippets: Sequence[str] = (),
+    without_snippets: Sequence[str] = (),
 ) -> CaseScore:
     """Score one prediction: shingles on the texts, paragraphs on the lines, loss and cruft by `inside`.
 
     `title_known` says the truth states the page's headline (`true_title`, None for "no headline"); then a
     title the cleaner kept apart must be that headline (whitespace aside) for the case to be clean.
+    Related entries and metadata are scored when the truth has them and the cleaner reports them (a
+    prediction of None: it does not).
     """
     pred_text = "\n".join(pred_paragraphs)
     true_lines = [p for p in map(collapse, true_body) if p]
@@ -263,6 +387,21 @@ def score_case(
         lost=lost,
         outside=outside,
         title_ok=title_ok,
+        related=(
+            related_score(true_related, pred_related)
+            if true_related is not None and pred_related is not None
+            else None
+        ),
+        metadata=(
+            metadata_score(true_metadata, pred_metadata)
+            if true_metadata is not None and pred_metadata is not None
+            else None
+        ),
+        word=word_counts(true_text, pred_text),
+        with_found=snippets_found(with_snippets, pred_text),
+        with_total=len(with_snippets),
+        without_leaked=snippets_found(without_snippets, pred_text),
+        without_total=len(without_snippets),
     )
 
 
@@ -278,12 +417,33 @@ class Quality:
     paragraph_recall: float
     no_loss_rate: float
     clean_rate: float
+    related_cases: int = 0
+    related_precision: float | None = None
+    related_recall: float | None = None
+    related_field_accuracy: float | None = None
+    metadata_cases: int = 0
+    metadata_accuracy: float | None = None
+    word_f1: float = 0.0
+    word_f1_median: float = 0.0
+    pages_lost: int = 0
+    with_found_rate: float = 1.0
+    without_leaked_rate: float = 0.0
 
-    def figure(self, name: str) -> float:
-        """One figure by its `QUALITY_FIGURES` name."""
+    @property
+    def kept_rate(self) -> float:
+        """Share of pages not lost (word F1 at least `LOST_F1`)."""
+        return 1.0 - self.pages_lost / self.cases if self.cases else 0.0
+
+    @property
+    def without_clean_rate(self) -> float:
+        """Share of boilerplate snippets kept out (1 - the leaked share)."""
+        return 1.0 - self.without_leaked_rate
+
+    def figure(self, name: str) -> float | None:
+        """One figure by its `QUALITY_FIGURES` name; None for a figure the suite has no truth for."""
         if name not in QUALITY_FIGURES:
             raise KeyError(name)
-        value: float = getattr(self, name)
+        value: float | None = getattr(self, name)
         return value
 
 
@@ -292,6 +452,16 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
     shingle = average([s.shingle for s in scores])
     paragraph = average([s.paragraph for s in scores])
     n = len(scores)
+    related = [s.related for s in scores if s.related is not None]
+    metadata = [s.metadata for s in scores if s.metadata is not None]
+    true = sum(r.true for r in related)
+    predicted = sum(r.predicted for r in related)
+    found = sum(r.found for r in related)
+    fields_total = sum(r.fields_total for r in related)
+    annotated = sum(m.total for m in metadata)
+    words = [s.word_f1 for s in scores]
+    with_total = sum(s.with_total for s in scores)
+    without_total = sum(s.without_total for s in scores)
     return Quality(
         cases=n,
         shingle_precision=shingle.precision,
@@ -301,6 +471,23 @@ def summarize(scores: Sequence[CaseScore]) -> Quality:
         paragraph_recall=paragraph.recall,
         no_loss_rate=sum(s.no_loss for s in scores) / n if n else 0.0,
         clean_rate=sum(s.clean for s in scores) / n if n else 0.0,
+        related_cases=len(related),
+        related_precision=(found / predicted if predicted else float(not true)) if related else None,
+        related_recall=(found / true if true else 1.0) if related else None,
+        related_field_accuracy=(
+            (sum(r.fields_right for r in related) / fields_total if fields_total else float(not true))
+            if related
+            else None
+        ),
+        metadata_cases=len(metadata),
+        metadata_accuracy=(sum(m.right for m in metadata) / annotated if annotated else 1.0)
+        if metadata
+        else None,
+        word_f1=statistics.fmean(words) if words else 0.0,
+        word_f1_median=statistics.median(words) if words else 0.0,
+        pages_lost=sum(f < LOST_F1 for f in words),
+        with_found_rate=sum(s.with_found for s in scores) / with_total if with_total else 1.0,
+        without_leaked_rate=sum(s.without_leaked for s in scores) / without_total if without_total else 0.0,
     )
 
 

@@ -3,7 +3,8 @@
 A cleaner is a callable ``fn(page, format) -> (title | None, paragraphs, extra)``: `page` is the input as
 ``str`` (or ``bytes`` when it is not valid UTF-8), `format` is ``"text"`` or ``"html"``, `paragraphs` are the
 body lines in order and `extra` a dict that may hold ``"lines"`` (every input line with its verdict, for the
-HTML report), or a function returning that dict, called after the timed call. Each peer's package is
+HTML report), ``"related"`` and ``"metadata"`` (cleanpage's related entries and metadata, as plain data, for
+their scores), or a function returning that dict, called after the timed call. Each peer's package is
 imported only inside its loader, so importing this module is cheap.
 
 How the peers see their input:
@@ -26,8 +27,11 @@ shows it), so the clean rate judges peers on their body lines alone.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import html as html_lib
 import importlib.metadata
+import io
 import logging
 import re
 import warnings
@@ -190,7 +194,9 @@ def load_cleanpage(**overrides: Any) -> Cleaner:
                 "lines": [
                     {"index": v.line, "text": v.text, "kept": v.kept, "kind": v.kind, "rule": v.rule}
                     for v in result.lines
-                ]
+                ],
+                "related": [dataclasses.asdict(entry) for entry in result.related],
+                "metadata": dataclasses.asdict(result.metadata),
             }
 
         return result.title, list(result.paragraphs), lines
@@ -210,6 +216,35 @@ def load_trafilatura() -> Cleaner:
         return None, split_lines(trafilatura.extract(_html_input(page, fmt), include_comments=False)), {}
 
     return Cleaner("trafilatura", _version("trafilatura"), run)
+
+
+def load_trafilatura_precision() -> Cleaner:
+    """trafilatura's ``extract`` with ``favor_precision=True`` (comments left out)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise _missing("trafilatura", "trafilatura") from exc
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+    def run(page: str | bytes, fmt: str) -> Cleaned:
+        markup = _html_input(page, fmt)
+        return (
+            None,
+            split_lines(trafilatura.extract(markup, include_comments=False, favor_precision=True)),
+            {},
+        )
+
+    return Cleaner("trafilatura-precision", _version("trafilatura"), run)
+
+
+def load_dump() -> Cleaner:
+    """No cleaning at all: a text input as it is, an HTML page as its text dump (the floor to beat)."""
+    from .corpus import text_dump
+
+    def run(page: str | bytes, fmt: str) -> Cleaned:
+        return None, split_lines(page_text(page) if fmt == "text" else text_dump(page)), {}
+
+    return Cleaner("dump", "-", run)
 
 
 def load_justext() -> Cleaner:
@@ -329,7 +364,10 @@ def load_boilerpy3() -> Cleaner:
     extractor = extractors.ArticleExtractor(raise_on_failure=False)
 
     def run(page: str | bytes, fmt: str) -> Cleaned:
-        return None, split_lines(extractor.get_content(_html_input(page, fmt))), {}
+        # its parser prints warnings on nested links to standard output, where the bench's tables go
+        with contextlib.redirect_stdout(io.StringIO()):
+            text = extractor.get_content(_html_input(page, fmt))
+        return None, split_lines(text), {}
 
     return Cleaner("boilerpy3", _version("boilerpy3"), run)
 
@@ -337,6 +375,8 @@ def load_boilerpy3() -> Cleaner:
 #: Every peer by its --compare name.
 PEERS: dict[str, Callable[[], Cleaner]] = {
     "trafilatura": load_trafilatura,
+    "trafilatura-precision": load_trafilatura_precision,
+    "dump": load_dump,
     "justext": load_justext,
     "readability": load_readability,
     "newspaper4k": load_newspaper4k,

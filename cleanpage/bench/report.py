@@ -157,7 +157,8 @@ def f1_chart(run: SuiteRun, width: int = 960, height: int = 280) -> str:
 def _overall_html(run: SuiteRun) -> str:
     head = (
         "<tr><th>cleaner</th><th>version</th><th>F1</th><th>P</th><th>R</th><th>para P</th><th>para R</th>"
-        f"<th>no-loss</th><th>clean</th><th>pages/s</th><th>MB/s</th><th>median ms</th><th>errors</th>"
+        "<th>no-loss</th><th>clean</th><th>rel P</th><th>rel R</th><th>fields</th><th>meta</th>"
+        "<th>pages/s</th><th>MB/s</th><th>median ms</th><th>errors</th>"
         f"<th>{_esc(run.main.name)}/peer speed</th></tr>"
     )
     rows = []
@@ -177,6 +178,15 @@ def _overall_html(run: SuiteRun) -> str:
                     q.paragraph_recall,
                     q.no_loss_rate,
                     q.clean_rate,
+                )
+            ),
+            *(
+                "-" if v is None else f"{v:.3f}"
+                for v in (
+                    q.related_precision,
+                    q.related_recall,
+                    q.related_field_accuracy,
+                    q.metadata_accuracy,
                 )
             ),
             f"{sp.pages_per_s:.1f}",
@@ -206,6 +216,21 @@ def _case_html(run: SuiteRun, outcome: Outcome, peers: Sequence[dict[str, Outcom
         f"clean {'yes' if s.clean else 'no'} ({len(s.outside)} kept outside the body"
         f"{'' if s.title_ok else '; wrong title'}); {outcome.seconds * 1000:.1f} ms; format {case.format}</p>"
     )
+    if s.related is not None:
+        r = s.related
+        figures += (
+            f"<p>related entries: {r.found} of {r.true} found, {r.predicted} predicted; fields right "
+            f"{r.fields_right}/{r.fields_total}"
+            + "".join(f"<br>missed: {_esc(m)}" for m in r.missed)
+            + "".join(f"<br>wrong: {_esc(w)}" for w in r.wrong)
+            + "</p>"
+        )
+    if s.metadata is not None:
+        m = s.metadata
+        figures += f"<p>metadata: {m.right}/{m.total} fields right" + "".join(
+            f"<br>wrong: {_esc(w)}" for w in m.wrong
+        )
+        figures += "</p>"
     return (
         f'<details id="case-{_esc(case.id)}"><summary>{_esc(case.id)} — {_esc(run.main.name)} '
         f"F1 {s.shingle.f1:.3f} {peer_f1}{known}</summary>{notes}{error}{figures}"

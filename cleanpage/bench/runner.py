@@ -127,6 +127,12 @@ def score_one(case: Case, timed: Timed) -> Outcome:
         pred_title=timed.title,
         true_title=case.title,
         title_known=case.title_known,
+        true_related=case.related,
+        pred_related=timed.extra.get("related"),
+        true_metadata=case.metadata,
+        pred_metadata=timed.extra.get("metadata"),
+        with_snippets=case.with_snippets,
+        without_snippets=case.without_snippets,
     )
     return Outcome(case, timed.title, timed.paragraphs, timed.extra, timed.seconds, timed.error, score)
 
@@ -258,13 +264,21 @@ def suite_to_dict(run: SuiteRun) -> dict[str, Any]:
                 "title_ok": o.score.title_ok,
                 "lost": list(o.score.lost),
                 "outside": list(o.score.outside),
+                "word": _counts(o.score.word),
+                "with_found": o.score.with_found,
+                "without_leaked": o.score.without_leaked,
+                "page_type": o.case.page_type,
                 "ms": o.seconds * 1000,
                 "input_bytes": o.case.size_bytes,
                 "error": o.error,
                 "known_failure": suite.known_failures.get(o.case.id),
+                "related": None if o.score.related is None else asdict(o.score.related),
+                "metadata": None if o.score.metadata is None else asdict(o.score.metadata),
             }
         overall = asdict(cleaner_run.quality)
         overall["errors"] = cleaner_run.errors
+        overall["kept_rate"] = cleaner_run.quality.kept_rate
+        overall["without_clean_rate"] = cleaner_run.quality.without_clean_rate
         cleaners[cleaner_run.name] = {
             "version": cleaner_run.version,
             "overall": overall,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
-from ..result import LineVerdict, Metadata, Removal, Result, Verdicts
+from ..profiles import GIVEN_TYPE, profiled
+from ..result import Block, LineVerdict, Metadata, Removal, Result, Verdicts
 from ..segment import Line, segment_text
 
 if TYPE_CHECKING:
@@ -29,29 +30,34 @@ if TYPE_CHECKING:
 FALLBACK_WORDS = 50
 #: The text path's body replaces a short extraction when it has this many times its words.
 FALLBACK_GAIN = 2.0
-#: Rule id of the body lines of a listing page, reported as removed.
-LISTING_RULE = "content.listing-page"
 
 __all__ = ["clean_html"]
 
 
 def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: float | None) -> Result:
     """Clean one HTML page into a `Result` (the HTML counterpart of `Cleaner.clean` on text)."""
+    from .cruft import from_cruft
     from .dom import apply_dom_rules
-    from .extract import extract, parse
+    from .extract import extract, is_fragment, parse, strip_tags
     from .listing import listing_reason
+    from .meta import markup_metadata
 
     config = cleaner.config
     warnings = list(warnings)
     tree = parse(text)
     if tree is None:
-        warnings.append("the page could not be parsed as HTML; cleaned as text")
-        return cleaner.clean_lines(segment_text(text), "html", warnings, deadline)
+        warnings.append("the page could not be parsed as HTML; cleaned as text without its tags")
+        return cleaner.clean_lines(segment_text(strip_tags(text)), "html", warnings, deadline)
+    if is_fragment(text):
+        return _clean_fragment(tree, cleaner, warnings, deadline)
     body = _body(tree)
-    removals = apply_dom_rules(body, cleaner.ruleset.dom, config.keep)
-    extraction = extract(tree, config.url, config.focus)
+    page_type, type_reasons = _page_type(tree, config.page_type, config.url)
+    # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
+    keep = profiled(page_type, config.focus, config.keep)[1]
+    removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
+    extraction = extract(tree, config.url, config.focus, page_type)
     _check(deadline, config.time_budget)
-    metadata = _metadata(extraction, config.url)
+    metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
 
     lines = _lines(extraction, offset)
@@ -62,11 +68,18 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     # text path over the page's text takes over when the extraction kept nothing or that finds much more.
     trusted = extraction.n_words >= FALLBACK_WORDS
     result = cleaner.clean_lines(
-        lines, "html", warnings, deadline, metadata, whole=trusted, title_index=title_index
+        lines,
+        "html",
+        warnings,
+        deadline,
+        metadata,
+        whole=trusted,
+        title_index=title_index,
+        page_type=page_type,
+        type_reasons=type_reasons,
     )
     if not trusted:
-        dump = page_text(tree)
-        dump_lines = tuple(Line(line.index + offset, line.text, line.block) for line in segment_text(dump))
+        dump_lines = _dump_lines(tree, offset)
         why = "no main content found" if not result.paragraphs else "too little main content found"
         note = f"{why} by extraction; cleaned the page's text instead"
         head = tree.find("head/title")
@@ -74,16 +87,47 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
             dump_lines and head is not None and dump_lines[0].text == normalize_line(head.text_content())
         )
         fallback = cleaner.clean_lines(
-            dump_lines, "html", [*warnings, note], deadline, metadata, title_index=0 if head_title else None
+            dump_lines,
+            "html",
+            [*warnings, note],
+            deadline,
+            metadata,
+            title_index=0 if head_title else None,
+            page_type=page_type,
+            type_reasons=type_reasons,
         )
         words = sum(len(p.split()) for p in fallback.paragraphs)
         extracted = sum(len(p.split()) for p in result.paragraphs)
-        if not result.paragraphs or (fallback.is_article and words >= FALLBACK_GAIN * extracted):
+        found = fallback.is_article or page_type != "article"
+        if not result.paragraphs or (found and words >= FALLBACK_GAIN * extracted):
             result = fallback
-    reason = listing_reason(result.paragraphs, body)
+    reason = listing_reason(result.paragraphs, body) if page_type == "article" else None
     if reason is not None:
+        if not result.paragraphs:  # a listing's entries are its content: the page's lines, read as a listing
+            note = "no main content found by extraction; read the page's text as a listing"
+            result = cleaner.clean_lines(
+                _dump_lines(tree, offset), "html", [*warnings, note], deadline, metadata, page_type="listing"
+            )
         result = _as_listing(result, reason)
+    result = from_cruft(result, removals, tree, cleaner)  # related entries and metadata in the cruft
     return _with_dom(result, removals, extraction)
+
+
+def _page_type(tree: HtmlElement, given: str | None, url: str | None) -> tuple[str, tuple[str, ...]]:
+    """The page's type and the reasons for it: the caller's when given, else the classifier's (read from the
+    whole page, before any widget is removed)."""
+    if given is not None:
+        return given, (GIVEN_TYPE,)
+    from ..classify import classify
+    from .pagetype import page_features
+
+    verdict = classify(page_features(tree, url))
+    return verdict.page_type, verdict.reasons
+
+
+def _dump_lines(tree: HtmlElement, offset: int) -> tuple[Line, ...]:
+    """The page's text lines, numbered after the `offset` DOM removals."""
+    return tuple(Line(line.index + offset, line.text, line.block) for line in segment_text(page_text(tree)))
 
 
 def page_text(tree: HtmlElement) -> str:
@@ -121,22 +165,9 @@ def _metadata(extraction: Extraction, url: str | None) -> Metadata:
 
 
 def _as_listing(result: Result, reason: str) -> Result:
-    """A listing page's result: no body (its teasers are reported as removed), not an article, and why."""
-    removed = list(result.removed)
-    verdicts: list[LineVerdict] = []
-    for v in result.lines:
-        if v.kept:
-            removed.append(Removal(v.text, "boilerplate", LISTING_RULE, v.line))
-            v = v._replace(kept=False, kind="boilerplate", rule=LISTING_RULE)
-        verdicts.append(v)
-    return dataclasses.replace(
-        result,
-        paragraphs=(),
-        removed=tuple(sorted(removed, key=lambda r: r.line)),
-        verdicts=Verdicts(tuple(verdicts)),
-        is_article=False,
-        warnings=(*result.warnings, reason),
-    )
+    """A listing page's result: its entries are its main content and stay, but it is not an article, and
+    the warnings say why (a page judged a listing by mistake loses nothing)."""
+    return dataclasses.replace(result, is_article=False, warnings=(*result.warnings, reason))
 
 
 def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extraction) -> Result:
@@ -153,7 +184,45 @@ def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extrac
         removed=dom_removed + result.removed,
         verdicts=Verdicts(lambda: dom_lines + result.lines),
         metadata=metadata,
+        blocks=_blocks(result.paragraphs, extraction),
     )
+
+
+def _blocks(paragraphs: Sequence[str], extraction: Extraction) -> tuple[Block, ...]:
+    """The structure of each body paragraph, from the extracted paragraph it is (in order); empty when the
+    body is not made of extracted paragraphs (the page's text was cleaned instead)."""
+    found: list[Block] = []
+    extracted = zip(extraction.paragraphs, extraction.blocks, strict=False)
+    for paragraph in paragraphs:
+        block = next((block for text, block in extracted if text == paragraph), None)
+        if block is None:
+            return ()
+        found.append(block)
+    return tuple(found)
+
+
+def _clean_fragment(
+    tree: HtmlElement, cleaner: Cleaner, warnings: list[str], deadline: float | None
+) -> Result:
+    """A fragment (markup without a document around it: an API's body field, a ``<div>`` cut out of a page)
+    is the content a pipeline chose: DOM rules and text rules remove cruft from it, but none of it is
+    judged by where it sits on a page (its blocks are taken whole), and it is an article when any of it is
+    left."""
+    from .dom import apply_dom_rules
+    from .extract import fragment_extraction
+
+    config = cleaner.config
+    removals = apply_dom_rules(_body(tree), cleaner.ruleset.dom, config.keep)
+    extraction = fragment_extraction(tree)
+    lines = _lines(extraction, len(removals))
+    title_index = 0 if lines and extraction.title else None
+    metadata = _metadata(extraction, config.url)
+    result = cleaner.clean_lines(
+        lines, "html", warnings, deadline, metadata, whole=True, title_index=title_index
+    )
+    # Whether a page holds an article is a question about pages; a fragment's article is what is left of it.
+    result = dataclasses.replace(result, is_article=bool(result.paragraphs))
+    return _with_dom(result, removals, extraction)
 
 
 def _check(deadline: float | None, budget: float | None) -> None:

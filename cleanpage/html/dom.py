@@ -29,19 +29,29 @@ MAIN_RUNS = 3
 MAIN_RUN_CHARS = 80
 #: A candidate holding this share of the page's text is never removed, whatever its class says.
 MAX_SHARE = 0.5
+#: Share of the page's prose (text runs of `PROSE_WORDS` words or more) the DOM rules may remove in all.
+MAX_PROSE_SHARE = 0.5
+PROSE_WORDS = 12
 
 _TEXT_XPATH = "|".join(f"ancestor::{t}" for t in NON_TEXT)
 _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
 
 
+#: Kinds of removed widgets whose lines are kept: they hold related entries or metadata.
+LINES_KINDS = frozenset({"related", "footer", "byline"})
+
+
 @dataclass(frozen=True)
 class DomRemoval:
-    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order."""
+    """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order,
+    and for the kinds in `LINES_KINDS` its text nodes, one normalised line each (a related block's entries
+    and a footer's copyright are read from them)."""
 
     text: str
     kind: str
     rule: str
     position: int
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,14 +239,18 @@ def _attribute(name: str) -> str:
 def apply_dom_rules(
     body: HtmlElement, rules: Sequence[DomRule], keep: Collection[str] = ()
 ) -> list[DomRemoval]:
-    """Remove from `body` (in place) each element a rule matches, unless it holds the main text."""
+    """Remove from `body` (in place) each element a rule matches, unless it holds the main text.
+
+    A rule whose matches together hold the main text (a class name such as ``contextmenu`` on every
+    paragraph of an article) removes nothing on that page: a single rule never empties a page.
+    """
     active = tuple(r for r in rules if r.kind not in keep)
     if not active:
         return []
     plan = _plan(_Rules(active))
     guard: _MainText | None = None  # built on first need, so always before the first removal
-    removed: list[DomRemoval] = []
-    gone: set[HtmlElement] = set()  # the widget removed last and the candidates inside it so far
+    chosen: list[tuple[HtmlElement, DomRule]] = []
+    gone: set[HtmlElement] = set()  # the widget chosen last and the candidates inside it so far
     memo: dict[tuple[int, str], tuple[int, ...]] = {}
     for element in plan.candidates(body):
         if gone:
@@ -252,11 +266,23 @@ def apply_dom_rules(
             guard = _MainText(body)
         if guard.holds_main_text(element):
             continue
-        text = text_of(element)
-        _drop(element)
+        chosen.append((element, rule))
         gone.add(element)
+    if guard is None:
+        return []
+    vetoed = guard.rules_holding_main_text(chosen)
+    chosen = [(element, rule) for element, rule in chosen if rule.id not in vetoed]
+    spared = _sparing_prose(body, [element for element, _rule in chosen])
+    removed: list[DomRemoval] = []
+    for element, rule in chosen:
+        if element in spared:
+            continue
+        nodes = text_nodes(element)
+        text = normalize_line(" ".join(nodes))
+        _drop(element)
         if text:
-            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed)))
+            lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind in LINES_KINDS else ()
+            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
     return removed
 
 
@@ -358,6 +384,51 @@ class _MainText:
                 if size >= bound:
                     return True
         return False
+
+    def rules_holding_main_text(self, chosen: Sequence[tuple[HtmlElement, DomRule]]) -> set[str]:
+        """The ids of the rules whose chosen elements together hold the main text (as `holds_main_text`
+        judges one element)."""
+        by_rule: dict[str, list[HtmlElement]] = {}
+        for element, rule in chosen:
+            by_rule.setdefault(rule.id, []).append(element)
+        vetoed: set[str] = set()
+        for rule_id, elements in by_rule.items():
+            if len(elements) < 2:
+                continue  # one element was judged alone already
+            if self.holders:
+                inside = sum(1 for h in self.holders if any(e in h for e in elements))
+                if inside * 2 >= len(self.holders):
+                    vetoed.add(rule_id)
+                    continue
+            if self.total and sum(len(t.strip()) for e in elements for t in text_nodes(e)) >= (
+                MAX_SHARE * self.total
+            ):
+                vetoed.add(rule_id)
+        return vetoed
+
+
+def prose_words(element: HtmlElement) -> int:
+    """Words in the runs of text at or below `element` that read as prose (`PROSE_WORDS` words or more in
+    one text node): menus and labels are made of short runs, paragraphs of long ones."""
+    return sum(n for n in (len(t.split()) for t in text_nodes(element)) if n >= PROSE_WORDS)
+
+
+def _sparing_prose(body: HtmlElement, elements: Sequence[HtmlElement]) -> set[HtmlElement]:
+    """The elements to leave in place so that the removals take at most `MAX_PROSE_SHARE` of the page's
+    prose: widgets hold little of it, and a page whose matches hold most of it has its article among them
+    (a recipe's steps in boxes whose class names read as promos). Those holding the most are spared first."""
+    held = [(prose_words(e), k) for k, e in enumerate(elements)]
+    taken = sum(n for n, _k in held)
+    if not taken:
+        return set()
+    bound = MAX_PROSE_SHARE * prose_words(body)
+    spared: set[HtmlElement] = set()
+    for n, k in sorted(held, reverse=True):
+        if taken <= bound or n == 0:
+            break
+        spared.add(elements[k])
+        taken -= n
+    return spared
 
 
 def _drop(element: HtmlElement) -> None:

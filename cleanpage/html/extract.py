@@ -6,10 +6,16 @@ flattened so that each paragraph, subheading, list item and table row is one par
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from ..normalize import normalize_line
+from ..result import Block
+from .dom import prose_words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -22,6 +28,8 @@ BLOCKS = frozenset(
 )
 #: Output elements whose content is not text of the article.
 SKIP = frozenset({"graphic", "ref-target"})
+#: What a fragment is wrapped in to be parsed as a document's body.
+FRAGMENT_OPEN, FRAGMENT_CLOSE = "<html><body>", "</body></html>"
 #: trafilatura's mode per focus: precision mode leaves out doubtful blocks; recall mode keeps them.
 MODES: dict[str, dict[str, Any]] = {
     "precision": {"favor_precision": True},
@@ -30,40 +38,44 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-#: trafilatura's options per page type under the balanced focus, when the page's type is known: its default
-#: mode beat precision mode on every WCXB page type (word F1 0.913 -> 0.937 on articles, 0.44 -> 0.57 on
-#: listings and collections), a forum's replies are its content (comments kept), and documentation gained a
-#: little from recall mode (scripts/measure_extraction_by_type.py).
-BALANCED_BY_TYPE: dict[str, dict[str, Any]] = {
-    "article": {},
+#: trafilatura's mode for pages that are not articles, by type: its default mode (precision mode drops the
+#: short parts these pages are made of), with a forum's comments, which are its posts.
+TYPE_MODES: dict[str, dict[str, Any]] = {
     "forum": {"include_comments": True},
     "product": {},
     "collection": {},
     "listing": {},
-    "documentation": {"favor_recall": True},
+    "documentation": {},
     "service": {},
 }
-#: Page types whose comments are kept whatever the focus.
-COMMENT_TYPES = frozenset({"forum"})
+#: Balanced focus: precision mode's extraction is checked against trafilatura's default mode when it holds
+#: less than this share of the page's prose, and replaced when the default finds this many times its words.
+RETRY_SHARE = 0.5
+RETRY_GAIN = 2.5
 
 
-def extraction_options(page_type: str | None, focus: str) -> dict[str, Any]:
-    """trafilatura's mode and comment option for a page of `page_type` (None: unknown) under `focus`.
+#: Markup that says it is a whole document: a doctype, an ``<html>`` or a ``<head>`` tag.
+_DOCUMENT = regex.compile(r"(?i)<(?:!doctype\s+html|html|head)\b")
+#: Where a document says so: near its start, after at most a long comment or two.
+_DOCUMENT_HEAD_CHARS = 8192
+#: A tag or comment, for the rare markup no parser takes.
+_TAG = regex.compile(r"<!--.*?-->|<[a-zA-Z/!][^<>]{0,2000}>", regex.DOTALL)
 
-    An unknown type gets the focus's mode with comments left out, as before types were known; a known type
-    under the precision or recall focus keeps that mode (comments kept for forums); under the balanced
-    focus it gets the options measured best for its type (`BALANCED_BY_TYPE`).
-    """
-    if page_type not in BALANCED_BY_TYPE:
-        return {"include_comments": False, **MODES.get(focus, MODES["balanced"])}
-    if focus in ("precision", "recall"):
-        return {"include_comments": page_type in COMMENT_TYPES, **MODES[focus]}
-    return {"include_comments": False, **BALANCED_BY_TYPE[page_type]}
+
+def is_fragment(text: str) -> bool:
+    """Whether the markup is a fragment (``<p>A</p><p>B</p>``, a ``<div>``, a bare ``<body>``): no doctype,
+    ``<html>`` or ``<head>`` near its start."""
+    return _DOCUMENT.search(text, 0, _DOCUMENT_HEAD_CHARS) is None
+
+
+def strip_tags(text: str) -> str:
+    """The text of markup no parser takes, each tag a line break: its words without the tags."""
+    return _TAG.sub("\n", text)
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """What trafilatura found: the paragraphs in order, and the metadata of the page."""
+    """What trafilatura found: the paragraphs in order, with their structure, and the page's metadata."""
 
     paragraphs: tuple[str, ...]
     title: str | None = None
@@ -72,6 +84,7 @@ class Extraction:
     site_name: str | None = None
     url: str | None = None
     page_type: str | None = None
+    blocks: tuple[Block, ...] = ()  # each paragraph's structure, in the markup trafilatura kept
 
     @property
     def n_words(self) -> int:
@@ -80,19 +93,50 @@ class Extraction:
 
 
 def parse(text: str) -> HtmlElement | None:
-    """The page as an lxml tree, parsed as trafilatura parses it (so its extraction sees the same tree)."""
+    """The page as an lxml tree, parsed as trafilatura parses it (so its extraction sees the same tree).
+
+    A fragment (``<p>...</p>``, a ``<div>`` cut out of a page, a bare ``<body>``), which trafilatura refuses
+    or parses without a document around it, is parsed as the body of a document, as a browser shows it.
+    """
     from trafilatura import load_html
 
     tree: HtmlElement | None = load_html(text)
+    if tree is None or tree.tag != "html":
+        tree = load_html(f"{FRAGMENT_OPEN}{text}{FRAGMENT_CLOSE}")
     return tree
 
 
-def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str | None = None) -> Extraction:
-    """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata, with
-    the options for the page's type when it is known (`extraction_options`)."""
+def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str = "article") -> Extraction:
+    """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata.
+
+    An article in the balanced focus is extracted in precision mode first; when what it keeps is less than
+    `RETRY_SHARE` of the page's prose, trafilatura's default mode runs too and is taken when it finds
+    `RETRY_GAIN` times the words: precision mode sometimes keeps only an article's lead, and a short
+    extraction is the cue. Other page types are made of many short parts, which precision mode drops: they
+    are extracted in the mode `TYPE_MODES` names (a forum's comments are its posts).
+    """
+    mode = TYPE_MODES.get(page_type)
+    if mode is not None:
+        body = _extracted(tree, url, mode)
+        return _extraction(tree, blocks(body, EXTRACTED) if body is not None else [])
+    body = _extracted(tree, url, MODES.get(focus, MODES["balanced"]))
+    found = blocks(body, EXTRACTED) if body is not None else []
+    if focus == "balanced":
+        words = sum(len(text.split()) for text, _block in found)
+        if words < RETRY_SHARE * prose_words(tree):  # the page's own prose, from its text runs
+            retry = _extracted(tree, url, {})
+            again = blocks(retry, EXTRACTED) if retry is not None else []
+            if sum(len(text.split()) for text, _block in again) >= RETRY_GAIN * max(words, 1):
+                found = again
+    return _extraction(tree, found)
+
+
+def _extracted(tree: HtmlElement, url: str | None, mode: dict[str, Any]) -> _Element | None:
+    """trafilatura's output tree (its ``body``, then its comments when the mode asks for them) for `tree` in
+    `mode`, or None when it found nothing."""
     from trafilatura import bare_extraction
 
-    options = extraction_options(page_type, focus)
+    mode = {"include_comments": False, **mode}
     document: Any = bare_extraction(
         tree,
         url=url,
@@ -102,16 +146,27 @@ def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str | Non
         deduplicate=False,
         with_metadata=False,
         output_format="python",
-        **options,
+        **mode,
     )
+    body: _Element | None = getattr(document, "body", None) if document is not None else None
+    comments: _Element | None = getattr(document, "commentsbody", None) if document is not None else None
+    if body is not None and comments is not None and len(comments):
+        body.extend(list(comments))  # asked for: the comments are content (a forum's replies)
+    return body
+
+
+def fragment_extraction(tree: HtmlElement) -> Extraction:
+    """What a fragment holds, read from its own markup (no extraction: the fragment is the content a caller
+    chose, and trafilatura drops its opening heading and short lists), with its metadata."""
+    body = tree.find("body")
+    return _extraction(tree, blocks(body if body is not None else tree, MARKUP))
+
+
+def _extraction(tree: HtmlElement, found: list[tuple[str, Block]]) -> Extraction:
     meta = page_metadata(tree)
-    body = getattr(document, "body", None) if document is not None else None
-    found = paragraphs(body) if body is not None else []
-    comments = getattr(document, "commentsbody", None) if options["include_comments"] else None
-    if comments is not None:  # trafilatura keeps the comments apart; they follow the body, as in its text
-        found.extend(paragraphs(comments))
     return Extraction(
-        paragraphs=tuple(found),
+        paragraphs=tuple(text for text, _block in found),
+        blocks=tuple(block for _text, block in found),
         title=meta.get("title"),
         author=meta.get("author"),
         date=meta.get("date"),
@@ -179,31 +234,101 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 def paragraphs(body: _Element) -> list[str]:
     """The paragraphs of a trafilatura output tree: one per block, list item, line break and table row
     (cells joined by spaces: a row of cells is not a menu of links)."""
-    out: list[str] = []
+    return [text for text, _block in blocks(body, EXTRACTED)]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """How a tree names its blocks: trafilatura's output (``head``, ``item``, ``quote``, ``row``) or HTML
+    (``h2``, ``li``, ``blockquote``, ``tr``)."""
+
+    blocks: frozenset[str]  # elements that start and end a paragraph of their own
+    skip: frozenset[str]  # elements whose content is not text of the article
+    row: str
+    header_cell: Callable[[_Element], bool]
+    line_break: str
+    kind: Callable[[_Element], str | None]  # a block's own kind (a heading, list item ...), else None
+
+
+def _extracted_kind(node: _Element) -> str | None:
+    tag = node.tag
+    if tag == "head":
+        rend = str(node.get("rend") or "")
+        return rend if rend in HEADINGS else "h2"
+    if tag == "item":
+        parent = node.getparent()
+        return "ol" if parent is not None and parent.get("rend") == "ol" else "ul"
+    return {"quote": "quote", "code": "pre"}.get(str(tag))
+
+
+def _html_kind(node: _Element) -> str | None:
+    tag = node.tag
+    if tag in HEADINGS:
+        return str(tag)
+    if tag == "li":
+        parent = node.getparent()
+        return "ol" if parent is not None and parent.tag == "ol" else "ul"
+    return {"blockquote": "quote", "pre": "pre"}.get(str(tag))
+
+
+#: Heading kinds, by level.
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: trafilatura's output tree.
+EXTRACTED = Vocabulary(
+    blocks=BLOCKS | {"head"},
+    skip=SKIP,
+    row="row",
+    header_cell=lambda cell: cell.get("role") == "head",
+    line_break="lb",
+    kind=_extracted_kind,
+)
+#: A fragment's own markup.
+MARKUP = Vocabulary(
+    blocks=HEADINGS
+    | {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "figure", "figcaption"}
+    | {"ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "td"}
+    | {"th", "caption", "address", "form", "fieldset", "details", "summary", "hr", "center", "body"},
+    skip=frozenset({"script", "style", "noscript", "template", "head", "iframe", "svg", "object"}),
+    row="tr",
+    header_cell=lambda cell: cell.tag == "th",
+    line_break="br",
+    kind=_html_kind,
+)
+
+
+def blocks(body: _Element, vocabulary: Vocabulary) -> list[tuple[str, Block]]:
+    """Each paragraph of a tree with its `Block`: one per block, list item, line break and table row (the
+    row's cells joined by spaces, where each starts kept in `Block.cells`); a block inside a heading, list
+    item, quote or code block is of its kind."""
+    out: list[tuple[str, Block]] = []
     buffer: list[str] = []
+    kinds: list[str] = ["p"]
 
     def flush() -> None:
         if buffer:
             text = normalize_line("".join(buffer))
             buffer.clear()
             if text:
-                out.append(text)
+                out.append((text, Block(kinds[-1])))
 
     def walk(node: _Element) -> None:
         if node.text:
             buffer.append(node.text)
         for child in node:
             tag = child.tag
-            if not isinstance(tag, str) or tag in SKIP:
+            if not isinstance(tag, str) or tag in vocabulary.skip:
                 pass
-            elif tag == "row":
+            elif tag == vocabulary.row:
                 flush()
                 row(child)
-            elif tag in BLOCKS:
+            elif tag in vocabulary.blocks:
                 flush()
+                own = vocabulary.kind(child)
+                kinds.append(own or kinds[-1])
                 walk(child)
                 flush()
-            elif tag == "lb":
+                kinds.pop()
+            elif tag == vocabulary.line_break:
                 flush()
             else:
                 walk(child)  # inline: emphasis, links, deletions
@@ -213,19 +338,28 @@ def paragraphs(body: _Element) -> list[str]:
     def row(node: _Element) -> None:
         """A table row: its cells' text on one line, but a cell holding paragraphs is walked as blocks."""
         cells: list[str] = []
+        header = True
+
+        def add_row() -> None:
+            starts = tuple(accumulate((len(c) + 1 for c in cells[:-1]), initial=0))
+            out.append((" ".join(cells), Block("th" if header else "tr", starts)))
+            cells.clear()
+
         for cell in node:
-            if any(isinstance(e.tag, str) and e.tag in BLOCKS for e in cell.iterdescendants()):
+            if not isinstance(cell.tag, str) or cell.tag in vocabulary.skip:
+                continue
+            if any(isinstance(e.tag, str) and e.tag in vocabulary.blocks for e in cell.iterdescendants()):
                 if cells:
-                    out.append(" ".join(cells))
-                    cells.clear()
+                    add_row()
                 walk(cell)
                 flush()
             else:
                 text = normalize_line(" ".join(str(t) for t in cell.itertext()))
                 if text:
                     cells.append(text)
+                    header = header and vocabulary.header_cell(cell)
         if cells:
-            out.append(" ".join(cells))
+            add_row()
 
     walk(body)
     flush()

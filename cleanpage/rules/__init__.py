@@ -23,7 +23,7 @@ Selectors are a subset of CSS without combinators (``tag .class #id [attr] [attr
 `cleanpage.html.selector`.
 """
 
-from .loader import builtin_languages, load_file, load_rules, load_text
+from .loader import builtin_languages, check_file, load_file, load_rules, load_text
 from .model import KINDS, SCOPES, DomRule, Rule, RuleHit, RuleSet
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "RuleHit",
     "RuleSet",
     "builtin_languages",
+    "check_file",
     "load_file",
     "load_rules",
     "load_text",

@@ -71,6 +71,30 @@ def load_text(text: str, origin: str = "<string>", *, shipped: bool = False) -> 
     the packs shipped inside the package are checked by the test suite instead, rule by rule, so that a
     process does not spend most of its start-up probing patterns that cannot have changed.
     """
+    return _load_text(text, origin, shipped, None)
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[RuleSet, list[RuleError]]:
+    """Every problem of one rule file, not only the first: the rules that load, and a `RuleError` for each
+    rule that does not (or one for the whole file, when it is not a rule file at all: bad TOML, bad
+    ``[pack]``). A rule id used twice in the file names the rule's first use."""
+    name = os.fspath(path)
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        return RuleSet(()), [RuleError(name, None, f"cannot read rule file: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
+        return RuleSet(()), [RuleError(name, None, f"rule file is not UTF-8: {exc.reason}")]
+    problems: list[RuleError] = []
+    try:
+        ruleset = _load_text(text, name, False, problems)
+    except RuleError as exc:
+        return RuleSet(()), [exc]
+    return ruleset, problems
+
+
+def _load_text(text: str, origin: str, shipped: bool, problems: list[RuleError] | None) -> RuleSet:
+    """`load_text`; with a `problems` list, a bad rule is added to it and left out instead of raising."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -93,16 +117,36 @@ def load_text(text: str, origin: str = "<string>", *, shipped: bool = False) -> 
         stopwords[language] = frozenset(w.casefold() for w in words)
     rules: list[Rule] = []
     dom: list[DomRule] = []
+    seen: set[str] = set()
     for kind, entries in data.items():
-        if kind not in KINDS:
-            raise RuleError(origin, None, f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
-        if not isinstance(entries, list):
-            raise RuleError(origin, None, f"kind {kind!r} must be an array of tables: [[{kind}]]")
+        try:
+            if kind not in KINDS:
+                raise RuleError(origin, None, f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+            if not isinstance(entries, list):
+                raise RuleError(origin, None, f"kind {kind!r} must be an array of tables: [[{kind}]]")
+        except RuleError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+            continue
         for entry in entries:
-            if isinstance(entry, dict) and "selector" in entry:
-                dom.append(_dom_rule(entry, kind, origin))
+            try:
+                if isinstance(entry, dict) and "selector" in entry:
+                    rule: Rule | DomRule = _dom_rule(entry, kind, origin)
+                else:
+                    rule = _rule(entry, kind, language, pack_max_words, origin, shipped)
+                if problems is not None and rule.id in seen:
+                    raise RuleError(origin, rule.id, "duplicate rule id: this file has it twice")
+            except RuleError as exc:
+                if problems is None:
+                    raise
+                problems.append(exc)
+                continue
+            seen.add(rule.id)
+            if isinstance(rule, DomRule):
+                dom.append(rule)
             else:
-                rules.append(_rule(entry, kind, language, pack_max_words, origin, shipped))
+                rules.append(rule)
     return RuleSet(tuple(rules), stopwords, tuple(dom))
 
 

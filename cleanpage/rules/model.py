@@ -107,14 +107,14 @@ class RuleSet:
     dom: tuple[DomRule, ...] = ()
 
     def __post_init__(self) -> None:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # id -> the file it came from
         every: tuple[Rule | DomRule, ...] = (*self.rules, *self.dom)
         for rule in every:
             if rule.id in seen:
                 from ..errors import RuleError
 
-                raise RuleError(rule.origin, rule.id, "duplicate rule id")
-            seen.add(rule.id)
+                raise RuleError(rule.origin, rule.id, f"duplicate rule id: {seen[rule.id]} has it too")
+            seen[rule.id] = rule.origin
 
     def __hash__(self) -> int:
         return hash((tuple(r.id for r in self.rules), tuple(r.id for r in self.dom)))

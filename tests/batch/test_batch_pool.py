@@ -60,6 +60,20 @@ def test_config_applies_in_the_workers() -> None:
     assert _texts(out) != [cleanpage.clean(p).text for p in pages]
 
 
+def test_keywords_override_config_fields_as_in_clean() -> None:
+    pages = [page(i) for i in range(4)]
+    out = list(cleanpage.clean_many(pages, workers=1, focus="precision", keep={"copyright"}))
+    assert _texts(out) == [cleanpage.clean(p, focus="precision", keep={"copyright"}).text for p in pages]
+    with pytest.raises(ConfigError, match="unknown option"):
+        cleanpage.clean_many(pages, workers=1, focs="precision")
+
+
+def test_a_page_field_that_is_not_a_string_says_so() -> None:
+    (failure,) = list(cleanpage.clean_many([{"id": "n", "html": 123}], workers=1))
+    assert isinstance(failure, Failure)
+    assert failure.kind == "BadField" and "field html is not a string" in failure.message
+
+
 def test_input_is_read_only_as_far_as_the_window_reaches() -> None:
     pulled = 0
 

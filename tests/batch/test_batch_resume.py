@@ -37,9 +37,15 @@ def job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[bytes]]:
     return source, lines
 
 
-def _kill_mid_run(source: Path, out: Path, sig: signal.Signals) -> subprocess.Popen[bytes]:
+def _kill_mid_run(
+    source: Path, out: Path, sig: signal.Signals, *, group: bool = False
+) -> subprocess.Popen[bytes]:
+    """Send `sig` to a run in the middle: to its process, or (`group`) to it and its workers, as systemd
+    and Slurm do."""
     proc = subprocess.Popen(
-        _batch(str(source), "-o", str(out), "--flush-every", "20"), stderr=subprocess.PIPE
+        _batch(str(source), "-o", str(out), "--flush-every", "20"),
+        stderr=subprocess.PIPE,
+        start_new_session=group,
     )
     deadline = time.monotonic() + 60
     while not (out.exists() and out.stat().st_size > 4096):
@@ -47,7 +53,10 @@ def _kill_mid_run(source: Path, out: Path, sig: signal.Signals) -> subprocess.Po
         assert time.monotonic() < deadline
         time.sleep(0.005)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    proc.send_signal(sig)
+    if group:
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
     proc.wait(timeout=60)
     return proc
 
@@ -79,6 +88,25 @@ def test_sigint_writes_whole_records_and_resume_finishes(
     partial = _lines(out)
     assert 0 < len(partial) < N_RECORDS
     assert out.read_bytes().endswith(b"\n") and partial == reference[: len(partial)]
+    resumed = subprocess.run(
+        _batch(str(source), "-o", str(out), "--resume"), timeout=120, capture_output=True
+    )
+    assert resumed.returncode == 0
+    assert _lines(out) == reference
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["parent", "process-group"])
+def test_sigterm_is_an_interrupt_that_says_resume(
+    job: tuple[Path, list[bytes]], tmp_path: Path, group: bool
+) -> None:
+    source, reference = job
+    out = tmp_path / "out.jsonl"
+    proc = _kill_mid_run(source, out, signal.SIGTERM, group=group)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert proc.returncode == 143 and "SIGTERM" in err and "--resume" in err
+    partial = _lines(out)
+    assert 0 < len(partial) < N_RECORDS and partial == reference[: len(partial)]
     resumed = subprocess.run(
         _batch(str(source), "-o", str(out), "--resume"), timeout=120, capture_output=True
     )

@@ -73,3 +73,31 @@ def test_baseline_file_round_trip_and_validation(tmp_path: Path) -> None:
     path.write_text('{"corpus": {"shingle_f1": 1.5}}', encoding="utf-8")
     with pytest.raises(BaselineError, match="from 0 to 1"):
         load_baseline(path)
+
+
+def test_related_and_metadata_floors_are_added_where_measured_and_fail_where_not() -> None:
+    measured = Quality(
+        cases=2,
+        shingle_precision=1.0,
+        shingle_recall=1.0,
+        shingle_f1=1.0,
+        paragraph_precision=1.0,
+        paragraph_recall=1.0,
+        no_loss_rate=1.0,
+        clean_rate=1.0,
+        related_cases=1,
+        related_precision=0.98765,
+        related_recall=1.0,
+        related_field_accuracy=0.95,
+        metadata_cases=1,
+        metadata_accuracy=0.9,
+    )
+    proposal = update({}, {"corpus": measured, "aeb-html": _quality(0.9)})
+    assert proposal.baseline["corpus"]["related_precision"] == 0.987
+    assert proposal.baseline["corpus"]["metadata_accuracy"] == 0.9
+    assert "related_recall" not in proposal.baseline["aeb-html"]  # no related truth there: no floor
+    result = check({"aeb-html": {"related_recall": 0.9}}, {"aeb-html": _quality(0.9)})
+    assert result.failures == (
+        "aeb-html: related_recall is not measured (no case has its truth) but has a floor",
+    )
+    assert check({"corpus": {"related_recall": 0.9}}, {"corpus": measured}).passed

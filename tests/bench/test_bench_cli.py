@@ -126,6 +126,28 @@ def test_top_limits_the_case_rows(corpus: Path, capsys: pytest.CaptureFixture[st
     assert "\ngood " not in out
 
 
+def test_case_ids_are_printed_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    long_id = "a-case-whose-id-is-longer-than-any-column-width-0123456789abcdef"
+    write_case(root, long_id, "The council voted on Tuesday to close the bridge.\n", ["The council voted."])
+    assert bench([str(root)]) == 0
+    assert long_id in capsys.readouterr().out
+
+
+def test_json_to_standard_output(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert bench([str(corpus), "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["suites"]["corpus"]["cleaners"]["fake"]["speed"]["pages"] == 2
+    assert "== suite corpus" in err  # the tables move to standard error
+    assert not (tmp_path / "-").exists()
+    assert bench([str(corpus), "--json", "-", "--predictions", "-"]) == 2
+    assert "standard output" in capsys.readouterr().err
+
+
 def test_json_predictions_and_report_files(corpus: Path, tmp_path: Path) -> None:
     js, pred, rep = tmp_path / "out.json", tmp_path / "pred.json", tmp_path / "report.html"
     assert bench([str(corpus), "--json", str(js), "--predictions", str(pred), "--report", str(rep)]) == 0
@@ -365,3 +387,48 @@ def test_repeat_cleans_the_suite_again_and_says_so(corpus: Path, tmp_path: Path)
 def test_repeat_must_be_positive(corpus: Path) -> None:
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args([str(corpus), "--repeat", "0"])
+
+
+def test_cleanpage_is_scored_on_related_entries_and_metadata(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    body = [
+        "The Westmoor harbour council voted seven to two on Tuesday to build a new ferry terminal.",
+        "The terminal will replace a building from 1962 that no longer meets safety rules, the council said.",
+        "Construction is expected to begin next spring and to take about two years, officials said.",
+    ]
+    lines = [
+        *body,
+        "© 2025 Harbor Ledger L.P. All rights reserved.",
+        "Most read",
+        "Ferry fares rise by a fifth",
+        "Bridge repairs delayed to May",
+    ]
+    (root / "case.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    truth = {
+        "format": "text",
+        "body": body,
+        "related": [
+            {"source": None, "age": None, "headline": "Ferry fares rise by a fifth", "blurb": None},
+            {"source": None, "age": None, "headline": "Bridge repairs delayed", "blurb": None},
+        ],
+        "metadata": {"copyright_holder": "Harbor Ledger L.P.", "copyright_year": 2025},
+    }
+    (root / "case.json").write_text(json.dumps(truth), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"corpus": {"related_recall": 0.6}}), encoding="utf-8")
+    js = tmp_path / "out.json"
+    assert bench([str(root), "--json", str(js), "--check", str(baseline)], cleaner=None) == 1
+    out = capsys.readouterr()
+    assert "related_recall 0.5000 is below its floor 0.600" in out.err
+    assert "relP" in out.out and "1/2+1" in out.out and "2/2" in out.out  # one of two found, one extra
+    overall = json.loads(js.read_text(encoding="utf-8"))["suites"]["corpus"]["cleaners"]["cleanpage"][
+        "overall"
+    ]
+    assert (overall["related_precision"], overall["related_recall"], overall["metadata_accuracy"]) == (
+        0.5,
+        0.5,
+        1.0,
+    )

@@ -85,6 +85,10 @@ def test_case_folder_keeps_non_utf8_input_as_bytes(tmp_path: Path) -> None:
         ("txt", {"format": "pdf", "body": []}, "'format'"),
         ("txt", {"format": "text", "body": "one string"}, "'body'"),
         ("html", {"format": "html", "body": [], "title": 3}, "'title'"),
+        ("txt", {"format": "text", "body": [], "related": {"headline": "x"}}, "'related'"),
+        ("txt", {"format": "text", "body": [], "related": [{"source": "A"}]}, "related entry 0"),
+        ("txt", {"format": "text", "body": [], "related": [{"headline": "x", "rank": 1}]}, "related entry 0"),
+        ("txt", {"format": "text", "body": [], "metadata": ["x"]}, "'metadata'"),
     ],
 )
 def test_case_folder_rejects_bad_truth(
@@ -182,3 +186,65 @@ def test_known_failures_travel_with_the_suite(tmp_path: Path) -> None:
     _case(tmp_path, "a", "txt", "x", {"format": "text", "body": ["x"]})
     (tmp_path / "known-failures.toml").write_text('a = "hard"\n', encoding="utf-8")
     assert load_suite(tmp_path).known_failures == {"a": "hard"}
+
+
+def test_related_and_metadata_truth_are_read_when_given(tmp_path: Path) -> None:
+    entry = {"source": "Harbor Post", "headline": "Ferry fares rise", "blurb": None}
+    truth = {"format": "text", "body": ["b"], "related": [entry], "metadata": {"copyright_year": 2025}}
+    _case(tmp_path, "with", "txt", "b", truth)
+    _case(tmp_path, "without", "txt", "b", {"format": "text", "body": ["b"]})
+    cases = {c.id: c for c in load_suite(tmp_path).cases}
+    assert cases["with"].related == (
+        {"source": "Harbor Post", "age": None, "headline": "Ferry fares rise", "blurb": None},
+    )
+    assert cases["with"].metadata == {"copyright_year": 2025}
+    assert cases["without"].related is None and cases["without"].metadata is None
+
+
+def _wcxb(root: Path, pages: dict[str, tuple[str, str, str, str | None]]) -> None:
+    """A WCXB-shaped folder: id -> (split in the metadata, folder, page type, main content)."""
+    files = {}
+    for page_id, (split, folder, page_type, content) in pages.items():
+        (root / folder / "html").mkdir(parents=True, exist_ok=True)
+        (root / folder / "ground-truth").mkdir(parents=True, exist_ok=True)
+        html = f"<html><body><p>{content or ''}</p><nav>Home</nav></body></html>"
+        (root / folder / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode()))
+        truth: dict[str, object] = {"title": f"Title {page_id}", "with": ["first line"], "without": ["Home"]}
+        if content is not None:
+            truth["main_content"] = content
+        (root / folder / "ground-truth" / f"{page_id}.json").write_text(
+            json.dumps({"url": f"https://example.org/{page_id}", "ground_truth": truth}), encoding="utf-8"
+        )
+        files[page_id] = {"split": split, "page_type": page_type, "domain": "example.org"}
+    (root / "metadata.json").write_text(json.dumps({"files": files}), encoding="utf-8")
+
+
+def test_wcxb_shape_reads_the_split_its_metadata_names(tmp_path: Path) -> None:
+    _wcxb(
+        tmp_path,
+        {
+            "1": ("dev", "dev", "article", "The first line\n\nThe second line"),
+            "2": ("dev", "dev", "forum", "A post"),
+            "3": ("test", "dev", "article", "Held out, though it sits in the dev folder"),
+            "4": ("dev", "dev", "product", None),  # no main content: not scored
+            "5": ("test", "test", "article", "A test page"),
+        },
+    )
+    assert detect_shape(tmp_path) == "wcxb"
+    suite = load_suite(tmp_path)
+    assert suite.name == "wcxb-dev-html"
+    assert [c.id for c in suite.cases] == ["1", "2"]
+    first = suite.cases[0]
+    assert first.page_type == "article" and first.body == ("The first line", "The second line")
+    assert first.with_snippets == ("first line",) and first.without_snippets == ("Home",)
+    assert first.url == "https://example.org/1" and first.title == "Title 1"
+    assert [c.id for c in load_suite(tmp_path, split="test").cases] == ["3", "5"]
+    forum = load_suite(tmp_path, types=frozenset({"forum"}), as_text=True)
+    assert forum.name == "wcxb-dev-text" and [c.id for c in forum.cases] == ["2"]
+    assert forum.cases[0].format == "text" and "A post" in str(forum.cases[0].page)
+
+
+def test_wcxb_shape_refuses_an_unknown_page_type(tmp_path: Path) -> None:
+    _wcxb(tmp_path, {"1": ("dev", "dev", "article", "Text")})
+    with pytest.raises(CorpusError, match=r"unknown page type.*recipe"):
+        load_suite(tmp_path, types=frozenset({"recipe"}))

@@ -11,7 +11,9 @@ from cleanpage.bench.metrics import (
     average,
     covered,
     inside,
+    metadata_score,
     paragraph_counts,
+    related_score,
     score_case,
     shingle_counts,
     shingles,
@@ -204,3 +206,111 @@ def test_lines_without_tokens_do_not_break_a_paragraph_split_across_lines() -> N
     score = score_case(body, body[0], pred)
     assert score.no_loss
     assert score.outside == ()  # lines without words are never counted outside
+
+
+# ---------------------------------------------------------------- related entries and metadata
+def _entry(
+    headline: str, source: str | None = None, age: str | None = None, blurb: str | None = None
+) -> dict[str, str | None]:
+    return {"headline": headline, "source": source, "age": age, "blurb": blurb}
+
+
+def test_related_entries_are_found_by_headline_and_their_fields_compared() -> None:
+    true = [
+        _entry("Ferry fares rise", "Harbor Post", "2 hours ago"),
+        _entry("Bridge  closes", blurb="It shut."),
+    ]
+    pred = [
+        _entry("Ferry fares rise", "Harbor Post", "3 hours ago"),
+        _entry("Bridge closes", blurb="It shut."),
+        _entry("Extra"),
+    ]
+    score = related_score(true, pred)
+    assert (score.true, score.predicted, score.found) == (2, 3, 2)
+    assert (score.fields_right, score.fields_total) == (5, 6)  # one age wrong
+    assert score.missed == () and len(score.wrong) == 1 and "age" in score.wrong[0]
+    assert related_score(true, []).found == 0 and related_score(true, []).missed == (
+        "Ferry fares rise",
+        "Bridge closes",
+    )
+
+
+def test_an_entry_is_matched_once() -> None:
+    score = related_score([_entry("Same"), _entry("Same")], [_entry("Same")])
+    assert (score.found, score.true, score.predicted) == (1, 2, 1)
+
+
+def test_metadata_fields_are_compared_one_by_one() -> None:
+    true = {
+        "copyright_holder": "Harbor  Press L.P.",
+        "copyright_year": 2025,
+        "credits": ["A. Person", "B. Person"],
+    }
+    pred = {
+        "copyright_holder": "Harbor Press L.P.",
+        "copyright_year": 2024,
+        "credits": ("A. Person", "B. Person"),
+        "byline": "X",
+    }
+    score = metadata_score(true, pred)
+    assert (score.right, score.total) == (2, 3)
+    assert score.wrong == ("copyright_year: 2024 instead of 2025",)
+
+
+def test_related_and_metadata_are_summed_over_the_cases_that_have_their_truth() -> None:
+    with_truth = score_case(
+        ["body"],
+        "body",
+        ["body"],
+        true_related=[_entry("A"), _entry("B")],
+        pred_related=[_entry("A"), _entry("C")],
+        true_metadata={"copyright_year": 2025},
+        pred_metadata={"copyright_year": 2025},
+    )
+    unreported = score_case(["body"], "body", ["body"], true_related=[_entry("A")], pred_related=None)
+    assert unreported.related is None  # the cleaner reports no entries: not scored
+    quality = summarize([with_truth, unreported, score_case(["x"], "x", ["x"])])
+    assert (quality.related_cases, quality.metadata_cases) == (1, 1)
+    assert (quality.related_precision, quality.related_recall) == (0.5, 0.5)
+    assert quality.related_field_accuracy == 1.0 and quality.metadata_accuracy == 1.0
+    assert quality.figure("related_recall") == 0.5
+    assert summarize([score_case(["x"], "x", ["x"])]).figure("metadata_accuracy") is None
+
+
+def test_word_f1_is_a_bag_of_lowercased_words() -> None:
+    from cleanpage.bench.metrics import word_counts
+
+    counts = word_counts("The river rose. The river fell.", "the RIVER rose; a dam held")
+    # truth: the x2, river x2, rose, fell; prediction: the, river, rose, a, dam, held
+    assert (counts.tp, counts.fp, counts.fn) == (3, 3, 3)
+    assert word_counts("", "").f1 == 1.0
+    assert word_counts("Some words here", "").f1 == 0.0
+
+
+def test_snippets_are_found_across_line_breaks_and_case() -> None:
+    from cleanpage.bench.metrics import snippets_found
+
+    text = "The council voted\nto close the ferry\nSubscribe now"
+    assert snippets_found(["council voted to close", "SUBSCRIBE  NOW", "not here"], text) == 2
+
+
+def test_summary_counts_lost_pages_and_pools_snippets() -> None:
+    good = score_case(
+        ["A long body line of words."],
+        "A long body line of words.",
+        ["A long body line of words."],
+        with_snippets=["body line"],
+        without_snippets=["menu"],
+    )
+    lost = score_case(
+        ["A long body line of words."],
+        "A long body line of words.",
+        ["Menu"],
+        with_snippets=["body line", "of words"],
+        without_snippets=["menu", "footer"],
+    )
+    q = summarize([good, lost])
+    assert q.pages_lost == 1 and q.kept_rate == 0.5
+    assert q.word_f1 == (1.0 + 0.0) / 2
+    assert q.with_found_rate == 1 / 3
+    assert q.without_leaked_rate == 1 / 3 and q.without_clean_rate == pytest.approx(2 / 3)

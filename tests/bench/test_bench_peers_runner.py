@@ -72,7 +72,9 @@ def test_trafilatura_peer_on_html_and_text() -> None:
 
 @pytest.mark.parametrize("name", sorted(PEERS))
 def test_every_installed_peer_finds_the_article(name: str) -> None:
-    module = {"readability": "readability", "newspaper4k": "newspaper"}.get(name, name)
+    module = {"newspaper4k": "newspaper", "trafilatura-precision": "trafilatura", "dump": "bs4"}.get(
+        name, name
+    )
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{name} is not installed")
     peer = PEERS[name]()

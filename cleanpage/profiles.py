@@ -1,0 +1,48 @@
+"""What the main content of each page type is, as the decision reads it: one profile per type.
+
+A page's type (see `Config.page_type` and the classifier) changes what counts as content: a forum's replies
+are its posts, a listing's entries are the page. The profiles are data, read by the pipeline and the HTML
+path before any decision is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The reason given for a page type the caller named.
+GIVEN_TYPE = "page_type given by the caller"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How the decision reads a page of one type: what its main content is.
+
+    - ``looser``: the focus is moved one step towards recall (a forum's posts, a product's specifications
+      and a service page's sections are many short parts, not one run of prose);
+    - ``content``: cruft kinds that are this type's own content (a forum's replies are its posts);
+    - ``whole``: every line is content unless a rule fires (a listing's entries are the page).
+    """
+
+    looser: bool = False
+    content: frozenset[str] = frozenset()
+    whole: bool = False
+
+
+#: The decision profile of each page type (see `Profile`); an unknown type reads as an article.
+PROFILES: dict[str, Profile] = {
+    "article": Profile(),
+    "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "product": Profile(looser=True),
+    "collection": Profile(content=frozenset({"related"}), whole=True),
+    "listing": Profile(content=frozenset({"related"}), whole=True),
+    "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "service": Profile(looser=True, content=frozenset({"comments", "related"})),
+}
+#: The next focus towards recall.
+LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}
+
+
+def profiled(page_type: str | None, focus: str, keep: frozenset[str]) -> tuple[str, frozenset[str], bool]:
+    """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with."""
+    profile = PROFILES.get(page_type or "article", PROFILES["article"])
+    return (LOOSER_FOCUS[focus] if profile.looser else focus), keep | profile.content, profile.whole
