@@ -34,8 +34,8 @@ WEIGHTS_FILE = Path(__file__).with_name("page_type.json")
 #: The floor under which the article's probability must fall for another type to win, by source, in place
 #: of the fitted one: a lower floor keeps more pages articles. A misread article costs far more (a listing is
 #: taken whole, a forum in recall) than a misread listing, so the floors are set on pages that are all
-#: articles (the AEB news pages, outside the fit) to keep them articles: none of them is read as another
-#: type in HTML; 4 of the 181 text dumps still are.
+#: articles (the AEB news pages, outside the fit) to keep them articles: 1 of the 181 is read as another
+#: type in HTML, 4 of the 181 text dumps.
 ARTICLE_FLOORS: Mapping[str, float] = {"html": 0.2, "text": 0.15}
 #: Reasons given per verdict, at most.
 MAX_REASONS = 4
