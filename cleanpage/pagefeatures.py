@@ -143,7 +143,9 @@ DESCRIPTIONS: dict[str, str] = {
 _CURRENCY = r"[$€£¥₹]|\b(?:usd|eur|gbp|inr|aud|cad|rs\.?)\b"
 #: Patterns counted over the page's lower-cased text (lines joined by newlines), one count per match.
 TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
-    "price": re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})"),
+    # an amount before its currency is matched from its first digit only: tried from every digit of a long
+    # number, the pattern would read the rest of it each time (quadratic on a line of digits)
+    "price": re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*\s?(?:{_CURRENCY})"),
     "dates": re.compile(
         r"\b(?:\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
