@@ -43,6 +43,18 @@ ENTRY_KINDS = frozenset(
 #: A block of another kind than related covers at most this many short lines after its head.
 SHORT_BLOCK_LINES = 4
 SHORT_ENTRY_WORDS = 5
+#: Block kinds whose extent their label decides, not line length: a machine-written summary box runs over its
+#: bullets or sentences (see `_summary_end`).
+LABELLED_BLOCK_KINDS = frozenset({"ai-summary"})
+#: A summary box covers at most this many lines after its label (a safety bound: it never swallows an article).
+SUMMARY_LINES = 8
+#: Bounds of a summary item: a bulleted line of at most `SUMMARY_BULLET_WORDS` words, or an unbulleted one of
+#: at most `SUMMARY_ITEM_WORDS` words and `SUMMARY_ITEM_SENTENCES` sentences; a longer line is the article's.
+SUMMARY_BULLET_WORDS = 60
+SUMMARY_ITEM_WORDS = 40
+SUMMARY_ITEM_SENTENCES = 2
+#: Marks that open a list item in a text dump.
+_BULLETS = ("•", "·", "-", "–", "—", "*", "▪", "►", "✓", "✔")
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
@@ -552,7 +564,9 @@ def _related_blocks(
         else:
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        if heading.rule.kind != "related":
+        if heading.rule.kind in LABELLED_BLOCK_KINDS:
+            end, block_entries = _summary_end(scored, i + 1), []
+        elif heading.rule.kind != "related":
             end = i + 1
             while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
                 end += 1
@@ -565,6 +579,40 @@ def _related_blocks(
         entries.extend(block_entries)
         resume = max(end, i + 1)
     return entries
+
+
+def _summary_end(scored: Sequence[Scored], start: int) -> int:
+    """The index after the summary box whose label ends before `start`: its items, until the article resumes.
+
+    An item is a bulleted line or a short one of a sentence or two; the box ends before the first line that
+    reads as the article's own (a longer paragraph, or a heading-shaped line once items were seen), before a
+    line another kind of rule claims, after a closing line of its own kind (a disclaimer), and after
+    `SUMMARY_LINES` lines at most. Fail soft: a doubtful line is left to the article.
+    """
+    end = start
+    limit = min(len(scored), start + SUMMARY_LINES)
+    while end < limit:
+        s = scored[end]
+        if s.hits:
+            kinds_here = {h.rule.kind for h in s.hits}
+            if kinds_here <= LABELLED_BLOCK_KINDS and not any(h.rule.scope == "block_start" for h in s.hits):
+                return end + 1  # the box's own closing line: a disclaimer, a feedback prompt
+            return end
+        if not _summary_item(s, items=end - start):
+            return end
+        end += 1
+    return end
+
+
+def _summary_item(s: Scored, items: int) -> bool:
+    """Whether a line reads as an item of a summary box, after `items` items of it."""
+    text = s.text
+    if text.startswith(_BULLETS) or (text[:1].isdigit() and text[1:3] in (". ", ") ")):
+        return s.n_words <= SUMMARY_BULLET_WORDS
+    if not s.terminal:
+        return items == 0 and s.n_words <= SHORT_ENTRY_WORDS  # a sub-label under the label, never after items
+    sentences = sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
+    return s.n_words <= SUMMARY_ITEM_WORDS and sentences <= SUMMARY_ITEM_SENTENCES
 
 
 def _is_timestamp(s: Scored) -> bool:

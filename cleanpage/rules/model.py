@@ -42,6 +42,10 @@ KINDS: Mapping[str, str] = {
     "navigation": "navigation menus, breadcrumbs, skip links",
     "footer": "page footers: legal links, contact, site info",
     "related": "related, recommended and trending blocks",
+    "ai-summary": "machine-written summary boxes: their AI label and the bullets or sentences under it",
+    "market": "market-data chips: tickers and indexes with price moves, stock panels",
+    "tools": "page tools: print, text size, listen, gift, save, report an error, feedback prompts",
+    "obituary": "obituary and classified furniture: guest books, flower orders, publication runs",
 }
 
 
