@@ -55,6 +55,8 @@ SUMMARY_ITEM_WORDS = 40
 SUMMARY_ITEM_SENTENCES = 2
 #: Marks that open a list item in a text dump.
 _BULLETS = ("•", "·", "-", "–", "—", "*", "▪", "►", "✓", "✔")
+#: What a line can be inside a summary box (see `_summary_item`).
+SUMMARY_BULLET, SUMMARY_SENTENCE, SUMMARY_SUBLABEL = "bullet", "sentence", "sub-label"
 #: Headline shape: word bounds of a line that may be a title.
 TITLE_WORDS = (2, 30)
 #: How many lines before the article the title is looked for.
@@ -564,13 +566,13 @@ def _related_blocks(
         else:
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        if heading.rule.kind in LABELLED_BLOCK_KINDS:
-            end, block_entries = _summary_end(scored, i + 1), []
+        block_entries: list[tuple[int, RelatedEntry]] = []
+        if heading.rule.kind in LABELLED_BLOCK_KINDS:  # a summary box: its label decides, not line length
+            end = _summary_end(scored, i + 1)
         elif heading.rule.kind != "related":
             end = i + 1
             while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
                 end += 1
-            block_entries: list[tuple[int, RelatedEntry]] = []
         else:
             end, block_entries = _parse_entries(scored, i + 1)
         for j in range(i + 1, end):
@@ -584,35 +586,51 @@ def _related_blocks(
 def _summary_end(scored: Sequence[Scored], start: int) -> int:
     """The index after the summary box whose label ends before `start`: its items, until the article resumes.
 
-    An item is a bulleted line or a short one of a sentence or two; the box ends before the first line that
-    reads as the article's own (a longer paragraph, or a heading-shaped line once items were seen), before a
-    line another kind of rule claims, after a closing line of its own kind (a disclaimer), and after
-    `SUMMARY_LINES` lines at most. Fail soft: a doubtful line is left to the article.
+    Items are bulleted lines, or short lines of a sentence or two; the box ends before the first line that
+    reads as the article's own (a longer paragraph, a heading-shaped line once items were seen, an unbulleted
+    line after bulleted items), before a line another kind of rule claims, after a closing line of its own
+    kind (a disclaimer), and after `SUMMARY_LINES` lines at most. Fail soft: unbulleted sentences look like
+    the article's own, so without a closing line after them the box takes only the first.
     """
     end = start
     limit = min(len(scored), start + SUMMARY_LINES)
+    first_item: int | None = None
+    bulleted = False
     while end < limit:
         s = scored[end]
         if s.hits:
-            kinds_here = {h.rule.kind for h in s.hits}
-            if kinds_here <= LABELLED_BLOCK_KINDS and not any(h.rule.scope == "block_start" for h in s.hits):
-                return end + 1  # the box's own closing line: a disclaimer, a feedback prompt
-            return end
-        if not _summary_item(s, items=end - start):
-            return end
+            own = [h.rule.scope for h in s.hits if h.rule.kind in LABELLED_BLOCK_KINDS]
+            if not own or "block_start" in own:
+                break  # another kind of cruft, or the label of another box
+            if first_item is not None:
+                return end + 1  # the box's own closing line, after its items: a disclaimer, a feedback prompt
+            end += 1  # a note between the label and the items
+            continue
+        item = _summary_item(s)
+        if item is None or (item == SUMMARY_SUBLABEL and first_item is not None):
+            break
+        if item != SUMMARY_SUBLABEL:
+            if first_item is None:
+                first_item, bulleted = end, item == SUMMARY_BULLET
+            elif bulleted != (item == SUMMARY_BULLET):
+                break  # prose after the bullets: the article resumes
         end += 1
+    if first_item is not None and not bulleted:
+        return min(end, first_item + 1)
     return end
 
 
-def _summary_item(s: Scored, items: int) -> bool:
-    """Whether a line reads as an item of a summary box, after `items` items of it."""
+def _summary_item(s: Scored) -> str | None:
+    """What a line is in a summary box: a bullet, a sentence, a sub-label, or None (not an item)."""
     text = s.text
     if text.startswith(_BULLETS) or (text[:1].isdigit() and text[1:3] in (". ", ") ")):
-        return s.n_words <= SUMMARY_BULLET_WORDS
+        return SUMMARY_BULLET if s.n_words <= SUMMARY_BULLET_WORDS else None
     if not s.terminal:
-        return items == 0 and s.n_words <= SHORT_ENTRY_WORDS  # a sub-label under the label, never after items
+        return SUMMARY_SUBLABEL if s.n_words <= SHORT_ENTRY_WORDS else None
     sentences = sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
-    return s.n_words <= SUMMARY_ITEM_WORDS and sentences <= SUMMARY_ITEM_SENTENCES
+    if s.n_words <= SUMMARY_ITEM_WORDS and sentences <= SUMMARY_ITEM_SENTENCES:
+        return SUMMARY_SENTENCE
+    return None
 
 
 def _is_timestamp(s: Scored) -> bool:
