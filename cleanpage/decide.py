@@ -46,7 +46,7 @@ SHORT_ENTRY_WORDS = 5
 #: Block kinds whose extent their label decides, not line length: a machine-written summary box runs over its
 #: bullets or sentences (see `_summary_end`).
 LABELLED_BLOCK_KINDS = frozenset({"ai-summary"})
-#: A summary box covers at most this many lines after its label (a safety bound: it never swallows an article).
+#: A summary box covers at most this many lines after its label (a bound: it never swallows an article).
 SUMMARY_LINES = 8
 #: Bounds of a summary item: a bulleted line of at most `SUMMARY_BULLET_WORDS` words, or an unbulleted one of
 #: at most `SUMMARY_ITEM_WORDS` words and `SUMMARY_ITEM_SENTENCES` sentences; a longer line is the article's.
