@@ -590,7 +590,7 @@ def _summary_end(scored: Sequence[Scored], start: int) -> int:
     reads as the article's own (a longer paragraph, a heading-shaped line once items were seen, an unbulleted
     line after bulleted items), before a line another kind of rule claims, after a closing line of its own
     kind (a disclaimer), and after `SUMMARY_LINES` lines at most. Fail soft: unbulleted sentences look like
-    the article's own, so without a closing line after them the box takes only the first.
+    the article's own, so without a closing line after them the box takes none of them.
     """
     end = start
     limit = min(len(scored), start + SUMMARY_LINES)
@@ -616,7 +616,7 @@ def _summary_end(scored: Sequence[Scored], start: int) -> int:
                 break  # prose after the bullets: the article resumes
         end += 1
     if first_item is not None and not bulleted:
-        return min(end, first_item + 1)
+        return first_item  # sentences without a closing line: left to the article
     return end
 
 

@@ -52,7 +52,7 @@ def test_a_closing_disclaimer_ends_a_box_of_sentences_and_goes_with_it() -> None
     assert list(cleanpage.clean(page).paragraphs) == ARTICLE
 
 
-def test_without_a_closing_line_a_box_of_sentences_takes_only_its_first() -> None:
+def test_without_a_closing_line_a_box_of_sentences_takes_none_of_them() -> None:
     # Unbulleted sentences read like the article's own paragraphs: a doubtful line is left to the article.
     one_liners = [
         "The bridge was approved on Tuesday.",
@@ -61,7 +61,7 @@ def test_without_a_closing_line_a_box_of_sentences_takes_only_its_first() -> Non
     ]
     scored = _scored(["AI summary", *one_liners])
     decision = decide(scored, "balanced", whole=True)
-    assert decision.kinds[:3] == ("ai-summary", "ai-summary", "body")
+    assert decision.kinds[:3] == ("ai-summary", "body", "body")
 
 
 def test_a_box_never_covers_more_than_its_bound() -> None:
