@@ -42,6 +42,20 @@ ENTRY_KINDS = frozenset(
 #: A block of another kind than related covers at most this many short lines after its head.
 SHORT_BLOCK_LINES = 4
 SHORT_ENTRY_WORDS = 5
+#: Block kinds whose extent their label decides, not line length: a machine-written summary box runs over its
+#: bullets or sentences (see `_summary_end`).
+LABELLED_BLOCK_KINDS = frozenset({"ai-summary"})
+#: A summary box covers at most this many lines after its label (a bound: it never swallows an article).
+SUMMARY_LINES = 8
+#: Bounds of a summary item: a bulleted line of at most `SUMMARY_BULLET_WORDS` words, or an unbulleted one of
+#: at most `SUMMARY_ITEM_WORDS` words and `SUMMARY_ITEM_SENTENCES` sentences; a longer line is the article's.
+SUMMARY_BULLET_WORDS = 60
+SUMMARY_ITEM_WORDS = 40
+SUMMARY_ITEM_SENTENCES = 2
+#: Marks that open a list item in a text dump.
+_BULLETS = ("•", "·", "-", "–", "—", "*", "▪", "►", "✓", "✔")
+#: What a line can be inside a summary box (see `_summary_item`).
+SUMMARY_BULLET, SUMMARY_SENTENCE, SUMMARY_SUBLABEL = "bullet", "sentence", "sub-label"
 #: What a sentence ends with, and the quotes that may close it after that.
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _CLOSING_QUOTES = "\"”’»'"
@@ -102,7 +116,9 @@ def mark_blocks(
                 entries.append((i, inline))
             continue
         kinds[i], rules[i] = heading.rule.kind, heading.rule.id
-        if heading.rule.kind != "related":
+        if heading.rule.kind in LABELLED_BLOCK_KINDS:  # a summary box: its label decides, not line length
+            end = _summary_end(scored, i + 1)
+        elif heading.rule.kind != "related":
             end = i + 1
             while end < min(n, i + 1 + SHORT_BLOCK_LINES) and _short_entry(scored[end]):
                 end += 1
@@ -115,6 +131,56 @@ def mark_blocks(
                 kinds[j], rules[j] = heading.rule.kind, heading.rule.id
         resume = max(end, i + 1)
     return entries
+
+
+def _summary_end(scored: Sequence[Scored], start: int) -> int:
+    """The index after the summary box whose label ends before `start`: its items, until the article resumes.
+
+    Items are bulleted lines, or short lines of a sentence or two; the box ends before the first line that
+    reads as the article's own (a longer paragraph, a heading-shaped line once items were seen, an unbulleted
+    line after bulleted items), before a line another kind of rule claims, after a closing line of its own
+    kind (a disclaimer), and after `SUMMARY_LINES` lines at most. Fail soft: unbulleted sentences look like
+    the article's own, so without a closing line after them the box takes none of them.
+    """
+    end = start
+    limit = min(len(scored), start + SUMMARY_LINES)
+    first_item: int | None = None
+    bulleted = False
+    while end < limit:
+        s = scored[end]
+        if s.hits:
+            own = [h.rule.scope for h in s.hits if h.rule.kind in LABELLED_BLOCK_KINDS]
+            if not own or "block_start" in own:
+                break  # another kind of cruft, or the label of another box
+            if first_item is not None:
+                return end + 1  # the box's own closing line, after its items: a disclaimer, a feedback prompt
+            end += 1  # a note between the label and the items
+            continue
+        item = _summary_item(s)
+        if item is None or (item == SUMMARY_SUBLABEL and first_item is not None):
+            break
+        if item != SUMMARY_SUBLABEL:
+            if first_item is None:
+                first_item, bulleted = end, item == SUMMARY_BULLET
+            elif bulleted != (item == SUMMARY_BULLET):
+                break  # prose after the bullets: the article resumes
+        end += 1
+    if first_item is not None and not bulleted:
+        return first_item  # sentences without a closing line: left to the article
+    return end
+
+
+def _summary_item(s: Scored) -> str | None:
+    """What a line is in a summary box: a bullet, a sentence, a sub-label, or None (not an item)."""
+    text = s.text
+    if text.startswith(_BULLETS) or (text[:1].isdigit() and text[1:3] in (". ", ") ")):
+        return SUMMARY_BULLET if s.n_words <= SUMMARY_BULLET_WORDS else None
+    if not s.terminal:
+        return SUMMARY_SUBLABEL if s.n_words <= SHORT_ENTRY_WORDS else None
+    sentences = sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
+    if s.n_words <= SUMMARY_ITEM_WORDS and sentences <= SUMMARY_ITEM_SENTENCES:
+        return SUMMARY_SENTENCE
+    return None
 
 
 def _inline_entry(s: Scored, keep: frozenset[str]) -> RelatedEntry | None:

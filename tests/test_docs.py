@@ -232,7 +232,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def _kinds_table() -> dict[str, str]:
     text = (DOCS / "concepts.md").read_text(encoding="utf-8")
-    return dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| `([^`]+)` \|$", text, re.M))
+    return dict(re.findall(r"^\| `([\w-]+)` \| [^|]+ \| `([^`]+)` \|$", text, re.M))
 
 
 def test_kinds_table_lists_every_kind() -> None:

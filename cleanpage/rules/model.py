@@ -42,6 +42,10 @@ KINDS: Mapping[str, str] = {
     "navigation": "navigation menus, breadcrumbs, skip links",
     "footer": "page footers: legal links, contact, site info",
     "related": "related, recommended and trending blocks",
+    "ai-summary": "machine-written summary boxes: their AI label and the bullets or sentences under it",
+    "market": "market-data panels: stock-performance headings and fields, market-data labels",
+    "tools": "page tools: print, e-mail, text size, save, report an error, feedback prompts",
+    "obituary": "obituary and classified furniture: guest books, flower orders, publication runs",
 }
 
 
