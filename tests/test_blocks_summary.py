@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import cleanpage
-from cleanpage.decide import SUMMARY_LINES, decide
+from cleanpage.blocks import SUMMARY_LINES
+from cleanpage.decide import decide
 from cleanpage.pipeline import Cleaner
 from cleanpage.score import Scored, score_lines
 
