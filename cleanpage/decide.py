@@ -6,6 +6,10 @@ Pass 2 (region): the article is the run of lines with the largest total score (r
 negative, prose is positive), so short lines inside the article (subheadings, list items, fragments) are
 carried by their neighbours while the same lines outside it are not. A line inside the run is kept when
 its own score clears the threshold of the chosen focus.
+
+The region fails soft: no single line may cut off a long run of prose that reads as the article (a trailer
+heading followed by more paragraphs, a comment button under the byline, a trim that would leave out most of
+the run's prose), and an article holding little of the page's prose is searched again (`_reexamined`).
 """
 
 from __future__ import annotations
