@@ -17,18 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import PAGE_TYPES  # the model's rows, in this order
 from .pagefeatures import DESCRIPTIONS, PageFeatures, Source, text_features
 
-#: The page types, in the order of the model's rows.
-PAGE_TYPES: tuple[str, ...] = (
-    "article",
-    "forum",
-    "product",
-    "collection",
-    "listing",
-    "documentation",
-    "service",
-)
 #: The shipped weights.
 WEIGHTS_FILE = Path(__file__).with_name("page_type.json")
 #: The floor under which the article's probability must fall for another type to win, by source, in place

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ..config import PAGE_TYPES  # the page types of the WCXB shape, in the benchmark's order
+
 Format = Literal["text", "html"]
 Shape = Literal["cases", "scrapinghub", "wcxb"]
-
-#: The page types of the WCXB shape, in the benchmark's order.
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 KNOWN_FAILURES_FILE = "known-failures.toml"
 _DUMP_DROPPED_TAGS = ("script", "style", "noscript", "template")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .corpus import PAGE_TYPES
+from ..config import PAGE_TYPES
 from .metrics import MetadataScore, RelatedScore, summarize
 from .runner import CleanerRun, SuiteRun, speed_ratio
 
