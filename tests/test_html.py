@@ -542,3 +542,16 @@ def test_a_forum_page_keeps_its_replies_an_article_drops_its_comments() -> None:
     as_forum = cleanpage.clean(html, page_type="forum")
     assert set(replies) <= set(as_forum.paragraphs) and set(ARTICLE) <= set(as_forum.paragraphs)
     assert as_forum.page_type == "forum" and not as_forum.is_article
+
+
+def test_a_page_judged_a_listing_says_so_in_its_type_unless_the_caller_named_one() -> None:
+    teasers = "".join(
+        f'<div class="card"><h2><a href="/s{i}">Headline number {i} about the harbour works</a></h2>'
+        f"<p>Short blurb {i}.</p></div>"
+        for i in range(8)
+    )
+    html = page(f"<main><h1>Latest news</h1>{teasers}</main>", title="Latest news")
+    judged = cleanpage.clean(html)
+    assert judged.page_type == "listing" and not judged.is_article and judged.page_type_reasons
+    named = cleanpage.clean(html, page_type="article")
+    assert named.page_type == "article" and named.page_type_reasons == ("page_type given by the caller",)

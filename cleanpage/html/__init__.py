@@ -101,7 +101,9 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         found = fallback.is_article or page_type != "article"
         if not result.paragraphs or (found and words >= FALLBACK_GAIN * extracted):
             result = fallback
-    reason = listing_reason(result.paragraphs, body) if page_type == "article" else None
+    # The classifier's article may still be an index of teasers; a type the caller named stands.
+    judged = page_type == "article" and config.page_type is None
+    reason = listing_reason(result.paragraphs, body) if judged else None
     if reason is not None:
         if not result.paragraphs:  # a listing's entries are its content: the page's lines, read as a listing
             note = "no main content found by extraction; read the page's text as a listing"
@@ -165,9 +167,16 @@ def _metadata(extraction: Extraction, url: str | None) -> Metadata:
 
 
 def _as_listing(result: Result, reason: str) -> Result:
-    """A listing page's result: its entries are its main content and stay, but it is not an article, and
-    the warnings say why (a page judged a listing by mistake loses nothing)."""
-    return dataclasses.replace(result, is_article=False, warnings=(*result.warnings, reason))
+    """A listing page's result: its entries are its main content and stay, but it is a listing, not an
+    article, and the type's reasons and the warnings say why (a page judged a listing by mistake loses
+    nothing)."""
+    return dataclasses.replace(
+        result,
+        is_article=False,
+        page_type="listing",
+        page_type_reasons=(reason, *result.page_type_reasons),
+        warnings=(*result.warnings, reason),
+    )
 
 
 def _with_dom(result: Result, removals: Sequence[DomRemoval], extraction: Extraction) -> Result:
