@@ -252,10 +252,7 @@ def read_scrapinghub(root: Path) -> list[Case]:
         if not isinstance(item, dict) or not isinstance(item.get("articleBody", ""), str):
             raise CorpusError(f"{truth_path}: entry {case_id!r} must be an object with a string articleBody")
         page_path = root / "html" / f"{case_id}.html.gz"
-        try:
-            raw = gzip.decompress(page_path.read_bytes())
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise CorpusError(f"{page_path}: cannot read the gzipped page ({exc})") from exc
+        raw = _read_gzipped(page_path)
         text = item.get("articleBody") or ""
         url = item.get("url")
         page = _page_from_bytes(raw)
@@ -317,10 +314,7 @@ def read_wcxb(root: Path, split: str = "dev", types: frozenset[str] | None = Non
         text = truth.get("main_content")
         if not isinstance(text, str) or not text.strip():
             continue
-        try:
-            raw = gzip.decompress(page_path.read_bytes())
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise CorpusError(f"{page_path}: cannot read the gzipped page ({exc})") from exc
+        raw = _read_gzipped(page_path)
         url = data.get("url")
         title = truth.get("title")
         page = _page_from_bytes(raw)
@@ -340,6 +334,14 @@ def read_wcxb(root: Path, split: str = "dev", types: frozenset[str] | None = Non
             )
         )
     return cases
+
+
+def _read_gzipped(path: Path) -> bytes:
+    """The bytes of a gzipped page; `CorpusError` naming the file when it cannot be read."""
+    try:
+        return gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise CorpusError(f"{path}: cannot read the gzipped page ({exc})") from exc
 
 
 def _snippets(value: Any) -> tuple[str, ...]:

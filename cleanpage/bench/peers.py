@@ -206,20 +206,16 @@ def load_cleanpage(**overrides: Any) -> Cleaner:
 
 def load_trafilatura() -> Cleaner:
     """trafilatura's ``extract`` with comments left out."""
-    try:
-        import trafilatura
-    except ImportError as exc:
-        raise _missing("trafilatura", "trafilatura") from exc
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-
-    def run(page: str | bytes, fmt: str) -> Cleaned:
-        return None, split_lines(trafilatura.extract(_html_input(page, fmt), include_comments=False)), {}
-
-    return Cleaner("trafilatura", _version("trafilatura"), run)
+    return _trafilatura("trafilatura")
 
 
 def load_trafilatura_precision() -> Cleaner:
     """trafilatura's ``extract`` with ``favor_precision=True`` (comments left out)."""
+    return _trafilatura("trafilatura-precision", favor_precision=True)
+
+
+def _trafilatura(name: str, **options: Any) -> Cleaner:
+    """trafilatura's ``extract`` with comments left out and `options`, as the peer `name`."""
     try:
         import trafilatura
     except ImportError as exc:
@@ -227,14 +223,10 @@ def load_trafilatura_precision() -> Cleaner:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
     def run(page: str | bytes, fmt: str) -> Cleaned:
-        markup = _html_input(page, fmt)
-        return (
-            None,
-            split_lines(trafilatura.extract(markup, include_comments=False, favor_precision=True)),
-            {},
-        )
+        text = trafilatura.extract(_html_input(page, fmt), include_comments=False, **options)
+        return None, split_lines(text), {}
 
-    return Cleaner("trafilatura-precision", _version("trafilatura"), run)
+    return Cleaner(name, _version("trafilatura"), run)
 
 
 def load_dump() -> Cleaner:
