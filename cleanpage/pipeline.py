@@ -174,10 +174,8 @@ class Cleaner:
             decision = dataclasses.replace(decision, is_article=False)
         if self._notes:
             warnings = (*warnings, *self._notes)
-        result = _result(
-            indexes, scored, decision, fmt, language, warnings, metadata or Metadata(url=config.url)
-        )
-        return dataclasses.replace(result, page_type=page_type or "article", page_type_reasons=type_reasons)
+        base = metadata or Metadata(url=config.url)
+        return _result(indexes, scored, decision, fmt, language, warnings, base, page_type, type_reasons)
 
 
 def unknown_language_note(language: str, known: Sequence[str]) -> str:
@@ -224,6 +222,8 @@ def _result(
     language: str | None,
     warnings: Sequence[str],
     base: Metadata,
+    page_type: str | None = None,
+    type_reasons: tuple[str, ...] = (),
 ) -> Result:
     paragraphs: list[str] = []
     removed: list[Removal] = []
@@ -251,6 +251,8 @@ def _result(
         is_article=decision.is_article and bool(paragraphs),
         warnings=(*warnings, *decision.notes),
         verdicts=Verdicts(lambda: _verdicts(indexes, scored, decision)),
+        page_type=page_type or "article",
+        page_type_reasons=type_reasons,
     )
 
 
