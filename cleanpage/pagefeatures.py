@@ -140,30 +140,62 @@ DESCRIPTIONS: dict[str, str] = {
     "h1_words": "a top heading of {v} words",
 }
 
-_CURRENCY = r"[$€£¥₹]|\b(?:usd|eur|gbp|inr|aud|cad|rs\.?)\b"
-#: Patterns counted over the page's lower-cased text (lines joined by newlines), one count per match.
-TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
+_CURRENCY_SYMBOLS = "$€£¥₹"
+#: Currency codes a price may be written with ("rs 300", "300 usd"): whole words.
+CURRENCY_CODES = ("usd", "eur", "gbp", "inr", "aud", "cad", "rs")
+_CURRENCY = rf"[{_CURRENCY_SYMBOLS}]|\b(?:{'|'.join(c for c in CURRENCY_CODES if c != 'rs')}|rs\.?)\b"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = f"(?:{'|'.join(_MONTHS)})"
+#: Patterns counted over the page's lower-cased text (lines joined by newlines), one count per match; a
+#: feature with two patterns counts the matches of both. Each starts with a character class and checks
+#: the word boundary before it by looking back, so the scan skips in C to the few places a match can start
+#: (a pattern opening with a boundary or an alternation of classes is tried at every character instead).
+TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     # an amount before its currency is matched from its first digit only: tried from every digit of a long
     # number, the pattern would read the rest of it each time (quadratic on a line of digits)
-    "price": re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*\s?(?:{_CURRENCY})"),
-    "dates": re.compile(
-        r"\b(?:\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-        r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})\b"
+    "price": (
+        re.compile(
+            rf"[{_CURRENCY_SYMBOLS}\d](?:(?<=[{_CURRENCY_SYMBOLS}])[^\S\n]?\d[\d,.]*"
+            rf"|(?<=\d)(?<![\d,.].)[\d,.]*[^\S\n]?[{_CURRENCY_SYMBOLS}])"
+        ),
     ),
-    "ago": re.compile(r"\d\s?(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?|[mhdwy])\s+ago\b"),
-    "code_lines": re.compile(
-        r"[;{}][ \t]*$|^(?:import|from|def|class|function|const|let|var|return|public|private|"
-        r"#include|\$|>>>|npm|pip|curl|git) |\(\)|=>|::|^<\w",
-        re.MULTILINE,
+    "dates": (
+        # 2024-05-01, 1.5.24, 12 May 2024 (from their first digit, which no letter or digit precedes)
+        re.compile(
+            rf"\d(?<!\w.)(?:\d{{3}}-\d\d-\d\d|\d?[/.]\d{{1,2}}[/.]\d{{2,4}}|\d? {_MONTH}[a-z]*\.? \d{{4}})\b"
+        ),
+        # May 12, 2024
+        re.compile(rf"{_MONTH}(?<!\w...)[a-z]*\.? \d{{1,2}},? \d{{4}}\b"),
     ),
-    "questions": re.compile(r"^[^\n]{10,150}\?$", re.MULTILINE),
-    "byline": re.compile(r"^by [^\W\d]", re.MULTILINE),
-    "numbers": re.compile(r"^\d{1,4}$", re.MULTILINE),
+    "ago": (
+        re.compile(
+            r"\d[^\S\n]?(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?|[mhdwy])[^\S\n]+ago\b"
+        ),
+    ),
 }
-#: The `TEXT_PATTERNS` that match nothing without a digit.
-DIGIT_PATTERNS = frozenset({"price", "dates", "ago", "numbers"})
-_DIGIT_LINE = re.compile(r"^.*\d.*$", re.MULTILINE)
+#: The price pattern of a page whose text holds a currency code as a word (few): slower, as it is tried at
+#: every word boundary.
+PRICE_WITH_CODES = re.compile(
+    rf"(?:{_CURRENCY})[^\S\n]?\d[\d,.]*|(?<![\d,.])\d[\d,.]*[^\S\n]?(?:{_CURRENCY})"
+)
+#: A line without a digit (with its line break): what `TEXT_PATTERNS` need not scan.
+_DIGIT_FREE_LINE = re.compile(r"^[^\d\n]*(?:\n|\Z)", re.MULTILINE)
+#: The features read from each line's shape (see `_line_counts`): code, FAQ questions, bylines, numbers.
+LINE_FEATURES = ("code_lines", "questions", "byline", "numbers")
+#: How lines of code start (in lower case), and the marks inside a line that code holds (one count each).
+CODE_STARTS = tuple(
+    f"{word} "
+    for word in sorted(
+        word_set(
+            "import from def class function const let var return public private "
+            "#include $ >>> npm pip curl git"
+        )
+    )
+)
+CODE_MARKS = ("()", "=>", "::")
+_CODE_ENDS = (";", "{", "}")
+#: A line of FAQ: a question of this many characters.
+QUESTION_CHARS = (11, 151)
 #: Words and phrases counted in the page's lower-cased text, by feature: a word of letters only counts where
 #: it is a whole word; a phrase (spaces or punctuation in it) wherever it occurs.
 TEXT_PHRASES: dict[str, tuple[str, ...]] = {
@@ -308,8 +340,10 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
         "lines": float(len(lines)),
         **title_values(lines[0] if lines else ""),
     }
+    text = "\n".join(lines).lower()
+    lowered = text.split("\n") if lines else []
     words = prose_lines = prose_words = short = run = best_run = 0
-    for line in lines:
+    for line in lowered:
         n = len(line.split())
         words += n
         if n <= SHORT_WORDS:
@@ -327,16 +361,58 @@ def text_values(lines: Sequence[str]) -> dict[str, float]:
     values["prose_words"] = float(prose_words)
     values["prose_run"] = float(best_run)
     values["short_share"] = short / len(lines) if lines else 0.0
-    text = "\n".join(lines).lower()
-    # The patterns that need a digit run on the lines that hold one (few): the same matches, a fraction
-    # of the scan.
-    digits = "\n".join(_DIGIT_LINE.findall(text))
-    for name, pattern in TEXT_PATTERNS.items():
-        values[name] = float(len(pattern.findall(digits if name in DIGIT_PATTERNS else text)))
+    values.update(_line_counts(lowered))
+    values["code_lines"] += sum(text.count(mark) for mark in CODE_MARKS)
     found = _phrase_counts(text)
+    digits = _DIGIT_FREE_LINE.sub("", text)  # every pattern needs a digit: a third of the text to scan
+    for name, patterns in TEXT_PATTERNS.items():
+        if name == "price" and any(found[code] for code in CURRENCY_CODES):
+            patterns = (PRICE_WITH_CODES,)
+        values[name] = float(sum(len(pattern.findall(digits)) for pattern in patterns))
     for name, phrases in TEXT_PHRASES.items():
         values[name] = values.get(name, 0.0) + sum(found[p] for p in phrases)
     return values
+
+
+def _line_counts(lowered: Sequence[str]) -> dict[str, float]:
+    """The `LINE_FEATURES` of lines in lower case: lines of code (ending in ``;``, ``{`` or ``}``, starting
+    with a keyword, a prompt or a tag), questions of `QUESTION_CHARS`, lines starting "by <name>", and lines
+    that are a number of 1-4 digits. Tests of each line's ends, far cheaper than a pattern over the text."""
+    code = questions = bylines = numbers = 0
+    low, high = QUESTION_CHARS
+    for line in lowered:
+        if not line:
+            continue
+        last = line[-1]
+        if last == "?":
+            questions += low <= len(line) <= high
+        elif last in _CODE_ENDS:
+            code += 1
+        first = line[0]
+        if first == "<":
+            code += len(line) > 1 and _is_word_char(line[1])
+        elif first == "b":
+            bylines += (
+                line.startswith("by ")
+                and len(line) > 3
+                and _is_word_char(line[3])
+                and not line[3].isdecimal()
+            )
+        elif line.startswith(CODE_STARTS):
+            code += 1
+        elif len(line) <= 4 and line.isdecimal():
+            numbers += 1
+    return {
+        "code_lines": float(code),
+        "questions": float(questions),
+        "byline": float(bylines),
+        "numbers": float(numbers),
+    }
+
+
+def _is_word_char(char: str) -> bool:
+    """What \\w matches: a letter, a digit or the underscore."""
+    return char.isalnum() or char == "_"
 
 
 def _phrase_counts(text: str) -> Counter[str]:
@@ -362,7 +438,7 @@ def _phrase_finder() -> tuple[Any, tuple[str, ...], tuple[bool, ...]]:
     are words of letters (built once per process, on first use)."""
     import ahocorasick_rs
 
-    phrases = tuple(sorted({p for group in TEXT_PHRASES.values() for p in group}))
+    phrases = tuple(sorted({p for group in TEXT_PHRASES.values() for p in group} | set(CURRENCY_CODES)))
     return ahocorasick_rs.AhoCorasick(list(phrases)), phrases, tuple(p.isalpha() for p in phrases)
 
 

@@ -138,6 +138,37 @@ def test_text_features_count_prose_prices_and_phrases() -> None:
     assert values["short_share"] == pytest.approx(4 / len(lines))  # Home, Add to cart, the date, 3 days ago
 
 
+def test_text_features_read_prices_with_codes_and_never_across_lines() -> None:
+    values = text_features(["Ferry pass", "Rs 300 a month, or 40 usd a season.", "Fares from $", "12 stops"])
+    assert values.values["price"] == 2  # "Rs 300", "40 usd"; "$" ends its line, "12" opens the next
+    assert text_features(["Fares", "Vans cost 300 each.", "Students 40 USD."]).values["price"] == 1
+    assert text_features(["Tours", "The users 300 km north"]).values["price"] == 0  # "users" holds no code
+
+
+def test_text_features_count_the_shapes_of_code_faq_byline_and_number_lines() -> None:
+    values = text_features(
+        [
+            "Parsing a tide table",
+            "import tides",
+            "table = tides.load() {",
+            "}",
+            "<div class=tide>",
+            "print(Tides::VERSION) => 3",
+            "By Ana Ruiz",
+            "by 2031 the office closes",
+            "How often are the tables printed each year?",
+            "Why?",
+            "42",
+            "12345",
+        ]
+    ).values
+    # import, "{" and "}" ends, a tag, "()", "::" and "=>"
+    assert values["code_lines"] == 7
+    assert values["byline"] == 1  # not "by 2031"
+    assert values["questions"] == 1  # "Why?" is too short for a line of FAQ
+    assert values["numbers"] == 1  # 1-4 digits only
+
+
 def test_url_values_read_path_words_slug_and_home() -> None:
     assert url_values(None) == {}
     assert url_values("https://shop.example/")["url_home"] == 1
