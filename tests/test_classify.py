@@ -24,7 +24,14 @@ from cleanpage.classify import (
     describe,
     load_weights,
 )
-from cleanpage.pagefeatures import DESCRIPTIONS, PageFeatures, text_features, title_values, url_values
+from cleanpage.pagefeatures import (
+    DESCRIPTIONS,
+    DIGIT_LEAD_BYTES,
+    PageFeatures,
+    text_features,
+    title_values,
+    url_values,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -203,3 +210,16 @@ def test_classification_never_raises_on_any_text(text: str, url: str | None) -> 
     assert verdict.page_type in PAGE_TYPES
     assert verdict.reasons
     assert math.isclose(sum(verdict.scores.values()), 1.0)
+
+
+def test_digit_lead_bytes_cover_every_digit_the_patterns_match() -> None:
+    """A line is scanned for dates and prices only when its bytes hold an ASCII digit or one of these lead
+    bytes: every character ``\\d`` matches must start with one of them in UTF-8."""
+    import re
+    import sys
+
+    digits = [chr(cp) for cp in range(0x80, sys.maxunicode + 1) if chr(cp).isdecimal()]
+    assert all(re.fullmatch(r"\d", d) for d in digits)
+    assert {d.encode()[0] for d in digits} <= set(DIGIT_LEAD_BYTES)
+    arabic = text_features(["Tides", "Published ١٢/٠٥/٢٠٣١", "no digits on this line"]).values
+    assert arabic["dates"] == 1
