@@ -14,6 +14,7 @@ the run's prose), and an article holding little of the page's prose is searched 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,6 +64,12 @@ TRIM_MIN_SHARE = 0.5
 #: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
 REEXAMINE_SHARE = 0.3
 BRIDGE_FACTOR = 0.25
+#: Least share of the page's prose (words of paragraphs of `WHOLE_PROSE_WORDS`+ without rule hits) the article
+#: holds after all that; below it the page is not one article with some cruft (a listing of teasers, a
+#: thread of posts, a product's sections) and is read whole: every line kept but the cruft rules and blocks
+#: remove. Keeping menus costs less than losing nine tenths of the page's text.
+WHOLE_SHARE = 0.1
+WHOLE_PROSE_WORDS = 15
 #: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
 #: repeat (ending in an ellipsis).
 REPEAT_MIN_WORDS = 30
@@ -128,9 +135,56 @@ def decide(
     """The decision for every scored line, under the thresholds of `focus`.
 
     With ``whole=True`` the lines are already the article (an extractor's output): every line is body unless
-    a rule or block fired on it. Otherwise the article is found among the lines. A `title_index` given names
-    the title line; else the title is looked for.
+    a rule or block fired on it. Otherwise the article is found among the lines; when it holds less than
+    `WHOLE_SHARE` of the page's prose, the page is read whole instead (and a note says so). A `title_index`
+    given names the title line; else the title is looked for.
     """
+    decision = _decide(scored, focus, keep, whole, title_index)
+    if whole:
+        return decision
+    page = kept = 0
+    for s, kind in zip(scored, decision.kinds, strict=True):
+        if _in_prose(s):
+            page += s.n_words
+            kept += s.n_words if kind == BODY else 0
+    if kept >= WHOLE_SHARE * page:
+        return decision
+    wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index), scored)
+    note = (
+        f"the article found held {kept / page:.0%} of the page's prose: the page was read whole, "
+        "from its first paragraph to its last, keeping every line there but its cruft"
+    )
+    return dataclasses.replace(wide, notes=(*decision.notes, note))
+
+
+def _in_prose(s: Scored) -> bool:
+    """Whether a line is (part of) a paragraph of `WHOLE_PROSE_WORDS`+ without rule hits: a line broken out of
+    a sentence at a link counts with the paragraph it was joined to."""
+    return not s.hits and s.n_words >= WHOLE_PROSE_WORDS * s.share
+
+
+def _outer_lines_outside(decision: Decision, scored: Sequence[Scored]) -> Decision:
+    """A page read whole without the lines before its first line of prose and after its last (menus, the
+    footer): they are outside the page's content as they are outside an article."""
+    prose = [i for i, s in enumerate(scored) if _in_prose(s) and decision.kinds[i] == BODY]
+    if not prose:
+        return decision
+    first, last = prose[0], prose[-1]
+    kinds, rules = list(decision.kinds), list(decision.rules)
+    for i in [*range(first), *range(last + 1, len(scored))]:
+        if kinds[i] == BODY:
+            kinds[i], rules[i] = BOILERPLATE, OUTSIDE_RULE
+    return dataclasses.replace(decision, kinds=tuple(kinds), rules=tuple(rules), region=(first, last))
+
+
+def _decide(
+    scored: Sequence[Scored],
+    focus: str,
+    keep: frozenset[str],
+    whole: bool,
+    title_index: int | None,
+) -> Decision:
+    """`decide` without the second look at an article that holds little of the page's prose."""
     n = len(scored)
     kinds: list[str | None] = [None] * n
     rules: list[str | None] = [None] * n

@@ -505,3 +505,52 @@ def test_an_about_heading_over_a_one_paragraph_profile_still_ends_the_article() 
     r = cleanpage.clean("\n".join(page))
     assert list(r.paragraphs) == texts
     assert _verdict(r, profile).rule == "content.outside-article"
+
+
+# ---------------------------------------------------------------- an article holding almost none of the prose
+MOORING_POSTS = (
+    "I moved my mooring to the inner harbour last winter and the swell there was far gentler, though the "
+    "walk from the car park is longer than it looks on the map.",
+    "We tried the outer pontoon for two seasons and never had trouble, but we only sail in summer and haul "
+    "the boat out before the autumn storms arrive.",
+    "Ask the harbour office about the waiting list first, because the inner berths go quickly and they only "
+    "take names in person on the first Monday of the month.",
+    "The chain on the outer moorings was replaced three years ago, so unless you have a very heavy boat the "
+    "holding should be fine through most of the year.",
+    "My neighbour keeps a small ketch on the inner side and says the only problem is silt, which builds up "
+    "after heavy rain and makes low tide a little awkward.",
+    "If you go for the outer pontoon, fit longer springs and a snubber, since the wash from the ferry can be "
+    "surprisingly strong when it comes in fast at night.",
+    "The fees are the same on both sides this year, which was not always the case, and the office now lets "
+    "you pay monthly instead of the whole season at once.",
+    "I would pick whichever berth is closer to the water tap, because carrying cans along the pontoon in "
+    "August gets old very quickly with a family on board.",
+    "There is talk of dredging the inner harbour next spring, so it may be worth waiting to see whether that "
+    "happens before you commit to a berth for two years.",
+    "We switched after a gale bent our stanchions against the pontoon, and the inner side has been calm ever "
+    "since, even in the big storm of last February.",
+    "Remember the outer berths are easier to leave in a hurry, which matters if you race on weekends and "
+    "need to get out early before the tide turns against you.",
+    "Both are fine in my experience; the deciding factor for us was parking, as the inner car park fills up "
+    "by nine on sunny Saturdays from June to September.",
+)
+
+
+def test_an_article_holding_a_tenth_of_the_prose_gives_way_to_the_whole_page() -> None:
+    """Twelve posts of the same length, each walled in by share buttons: the best run is one post (under a
+    tenth of the page's prose), so the page is read whole: every post kept, the buttons still removed."""
+    lines = ["Inner or outer moorings for a 28ft sloop?"]
+    for k, post in enumerate(MOORING_POSTS):
+        lines += [f"sailor{k}", post, "Reply", "Share", "Facebook", "Twitter", "Email"]
+    r = cleanpage.clean("\n".join(lines), format="text", page_type="article")
+    assert set(MOORING_POSTS) <= set(r.paragraphs)
+    assert _verdict(r, "Facebook").kind == "share" and not _verdict(r, "Facebook").kept
+    assert any("read whole" in w for w in r.warnings)
+
+
+def test_an_article_holding_most_of_the_prose_is_not_read_whole() -> None:
+    menu = ["Boats for sale", "Moorings", "Events calendar"]
+    text = "\n".join([*menu, "Inner or outer moorings?", *MOORING_POSTS[:6], "Share", "Facebook"])
+    r = cleanpage.clean(text, format="text", page_type="article")
+    assert not any("read whole" in w for w in r.warnings)
+    assert r.paragraphs == MOORING_POSTS[:6]  # the menu before the article is not kept
