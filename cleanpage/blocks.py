@@ -202,7 +202,8 @@ def _short_entry(s: Scored) -> bool:
 
 def parse_block(scored: Sequence[Scored], start: int) -> Block:
     """The related block whose entries start at `start` (the line after its heading), parsed."""
-    tokens, article_follows = _tokens(scored, start)
+    label = start > 0 and scored[start - 1].text.endswith(":")
+    tokens, article_follows = _tokens(scored, start, label)
     if not tokens:
         return Block(start, ())
     blurbs = [k for k, t in enumerate(tokens) if t.role == BLURB]
@@ -222,8 +223,12 @@ def _is_prose(s: Scored) -> bool:
     return s.n_words >= PROSE_WORDS and s.terminal and not s.hits
 
 
-def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
-    """The block's lines from `start` as tokens, and whether it stopped where the article goes on."""
+def _tokens(scored: Sequence[Scored], start: int, label: bool = False) -> tuple[list[Token], bool]:
+    """The block's lines from `start` as tokens, and whether it stopped where the article goes on.
+
+    Under a `label` heading ("Related:", "Must read:"), the two-line form of an inline "Read also: <link>",
+    the block is a list of links: the first line of prose ends it, and a text right before that prose (when
+    a link precedes it) is the article's subheading, not another link."""
     n = len(scored)
     tokens: list[Token] = []
     titled = False  # a text (a headline for a blurb to follow) stands since the last blurb
@@ -246,6 +251,10 @@ def _tokens(scored: Sequence[Scored], start: int) -> tuple[list[Token], bool]:
                 break
             role = SKIP
         elif s.n_words >= BLURB_WORDS and _sentence(text):
+            if label:
+                if len(tokens) > 1 and tokens[-1].role == TEXT:
+                    tokens.pop()
+                return tokens, False
             if _is_prose(s) and i + 1 < n and _is_prose(scored[i + 1]):
                 return tokens, True  # two paragraphs in a row: the article, not blurbs
             if not titled:

@@ -70,6 +70,9 @@ BRIDGE_FACTOR = 0.25
 #: remove. Keeping menus costs less than losing nine tenths of the page's text.
 WHOLE_SHARE = 0.1
 WHOLE_PROSE_WORDS = 15
+#: Words of prose outside the article, at least, for the page to be read whole (a page of specifications
+#: and buttons has little to recover, and its lines between two sentences are mostly furniture).
+WHOLE_MIN_PROSE = 100
 #: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
 #: repeat (ending in an ellipsis).
 REPEAT_MIN_WORDS = 30
@@ -147,7 +150,7 @@ def decide(
         if _in_prose(s):
             page += s.n_words
             kept += s.n_words if kind == BODY else 0
-    if kept >= WHOLE_SHARE * page:
+    if kept >= WHOLE_SHARE * page or page - kept < WHOLE_MIN_PROSE:
         return decision
     wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index), scored)
     note = (

@@ -230,3 +230,27 @@ def test_a_generated_block_after_an_article_parses_back_into_its_entries(
     r = _clean(*article, *lines)
     assert r.related == tuple(entries)
     assert r.paragraphs == tuple(article)
+
+
+def test_a_labelled_related_link_ends_where_the_article_resumes_under_its_subheading() -> None:
+    """ "Related:" and one headline is the two-line form of "Related: <headline>": the article's next
+    subheading and paragraphs are not more entries, however much they look like headline and blurb."""
+    subheading = "Fees for working boats"
+    section = (
+        "Skippers will pay a lower rate than leisure craft under the plan, which sets the fee by the length "
+        "of the berth rather than the size of the boat. The harbour master said the change would take effect "
+        "in April, once the new charges are published, and that no boat would pay more than last year."
+    )
+    after = (
+        "Leisure berths on the north quay will cost the same as this year for the first season, and the "
+        "council will review the rate each autumn after the terminal opens, the statement added."
+    )
+    r = _clean(*ARTICLE, "Related:", FLEET, subheading, section, "Leisure berths", after)
+    assert r.related == (RelatedEntry(FLEET),)
+    assert r.paragraphs == (*ARTICLE[1:], subheading, section, "Leisure berths", after)
+
+
+def test_a_labelled_list_of_related_links_keeps_every_link() -> None:
+    r = _clean(*ARTICLE, "Related:", FLEET, VESSELS, PONTOON, "Share this story")
+    assert r.related == (RelatedEntry(FLEET), RelatedEntry(VESSELS), RelatedEntry(PONTOON))
+    assert r.paragraphs == tuple(ARTICLE[1:])
