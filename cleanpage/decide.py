@@ -73,6 +73,8 @@ WHOLE_PROSE_WORDS = 15
 #: Words of prose outside the article, at least, for the page to be read whole (a page of specifications
 #: and buttons has little to recover, and its lines between two sentences are mostly furniture).
 WHOLE_MIN_PROSE = 100
+#: What the note of a page read whole says (callers look for it in a result's warnings).
+READ_WHOLE = "the page was read whole"
 #: Words of an extracted line that may be dropped as a repeat of the article before it, and of a cut-off
 #: repeat (ending in an ellipsis).
 REPEAT_MIN_WORDS = 30
@@ -154,7 +156,7 @@ def decide(
         return decision
     wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index), scored)
     note = (
-        f"the article found held {kept / page:.0%} of the page's prose: the page was read whole, "
+        f"the article found held {kept / page:.0%} of the page's prose: {READ_WHOLE}, "
         "from its first paragraph to its last, keeping every line there but its cruft"
     )
     return dataclasses.replace(wide, notes=(*decision.notes, note))

@@ -555,3 +555,13 @@ def test_a_page_judged_a_listing_says_so_in_its_type_unless_the_caller_named_one
     assert judged.page_type == "listing" and not judged.is_article and judged.page_type_reasons
     named = cleanpage.clean(html, page_type="article")
     assert named.page_type == "article" and named.page_type_reasons == ("page_type given by the caller",)
+
+
+def test_a_reading_holds_an_extraction_when_it_has_most_of_its_words() -> None:
+    """The text path replaces a short extraction only when it holds it: more of the same article."""
+    from cleanpage.html import _held
+
+    part = ["The ferry runs four times a day.", "Fares rise in May."]
+    assert _held(part, ["Tides.", "The ferry runs four times a day.", "Fares rise in May.", "More."]) == 1.0
+    assert _held(part, ["Comments are closed.", "The ferry is late again."]) < 0.5
+    assert _held([], ["anything"]) == 1.0

@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..decide import READ_WHOLE
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
 from ..profiles import GIVEN_TYPE, profiled
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 FALLBACK_WORDS = 50
 #: The text path's body replaces a short extraction when it has this many times its words.
 FALLBACK_GAIN = 2.0
+#: An extraction holding less than this share of the page's prose is checked against the text path too:
+#: trafilatura sometimes keeps one section of a long article, or a teaser box beside it.
+FALLBACK_SHARE = 0.3
+#: ... and replaced only by a reading that holds this share of its words.
+FALLBACK_HELD = 0.8
 
 __all__ = ["clean_html"]
 
@@ -37,7 +43,7 @@ __all__ = ["clean_html"]
 def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: float | None) -> Result:
     """Clean one HTML page into a `Result` (the HTML counterpart of `Cleaner.clean` on text)."""
     from .cruft import from_cruft
-    from .dom import apply_dom_rules
+    from .dom import apply_dom_rules, prose_words
     from .extract import extract, is_fragment, parse, strip_tags
     from .listing import listing_reason
     from .meta import markup_metadata
@@ -55,7 +61,8 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
     keep = profiled(page_type, config.focus, config.keep)[1]
     removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
-    extraction = extract(tree, config.url, config.focus, page_type)
+    page_prose = prose_words(tree)
+    extraction = extract(tree, config.url, config.focus, page_type, page_prose)
     _check(deadline, config.time_budget)
     metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
@@ -65,7 +72,8 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     # The extracted paragraphs are the article already: the decision's region search is for whole-page
     # dumps and would drop tables, lists and short paragraphs, so a long extraction is taken whole and only
     # rules remove lines from it. A short one is not trusted blindly: the decision judges its lines, and the
-    # text path over the page's text takes over when the extraction kept nothing or that finds much more.
+    # text path over the page's text takes over when the extraction kept nothing or that finds much more;
+    # so it does for an extraction holding little of the page's prose (one section of a long article).
     trusted = extraction.n_words >= FALLBACK_WORDS
     result = cleaner.clean_lines(
         lines,
@@ -78,9 +86,13 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         page_type=page_type,
         type_reasons=type_reasons,
     )
-    if not trusted:
+    short = extraction.n_words < FALLBACK_SHARE * page_prose
+    if not trusted or short:
         dump_lines = _dump_lines(tree, offset)
-        why = "no main content found" if not result.paragraphs else "too little main content found"
+        if not trusted:
+            why = "no main content found" if not result.paragraphs else "too little main content found"
+        else:
+            why = f"{extraction.n_words / page_prose:.0%} of the page's prose found"
         note = f"{why} by extraction; cleaned the page's text instead"
         head = tree.find("head/title")
         head_title = (
@@ -99,7 +111,13 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         words = sum(len(p.split()) for p in fallback.paragraphs)
         extracted = sum(len(p.split()) for p in result.paragraphs)
         found = fallback.is_article or page_type != "article"
-        if not result.paragraphs or (found and words >= FALLBACK_GAIN * extracted):
+        # A trusted extraction gives way only to a reading that holds it: more of the same article, not
+        # another part of the page (its comments, a list of teasers), nor the whole page.
+        holds = not trusted or (
+            _held(result.paragraphs, fallback.paragraphs) >= FALLBACK_HELD
+            and not any(READ_WHOLE in w for w in fallback.warnings)
+        )
+        if not result.paragraphs or (found and holds and words >= FALLBACK_GAIN * extracted):
             result = fallback
     # The classifier's article may still be an index of teasers; a type the caller named stands.
     judged = page_type == "article" and config.page_type is None
@@ -113,6 +131,17 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         result = _as_listing(result, reason)
     result = from_cruft(result, removals, tree, cleaner)  # related entries and metadata in the cruft
     return _with_dom(result, removals, extraction)
+
+
+def _held(part: Sequence[str], whole: Sequence[str]) -> float:
+    """The share of the words of `part` (lower-cased, as multisets) that `whole` holds too."""
+    from collections import Counter
+
+    words = Counter(" ".join(part).lower().split())
+    total = sum(words.values())
+    if not total:
+        return 1.0
+    return sum((words & Counter(" ".join(whole).lower().split())).values()) / total
 
 
 def _page_type(tree: HtmlElement, given: str | None, url: str | None) -> tuple[str, tuple[str, ...]]:

@@ -106,14 +106,21 @@ def parse(text: str) -> HtmlElement | None:
     return tree
 
 
-def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str = "article") -> Extraction:
+def extract(
+    tree: HtmlElement,
+    url: str | None,
+    focus: str,
+    page_type: str = "article",
+    page_prose: int | None = None,
+) -> Extraction:
     """Run trafilatura on `tree` (which it copies, so ours is left as is) for paragraphs and metadata.
 
     An article in the balanced focus is extracted in precision mode first; when what it keeps is less than
     `RETRY_SHARE` of the page's prose, trafilatura's default mode runs too and is taken when it finds
     `RETRY_GAIN` times the words: precision mode sometimes keeps only an article's lead, and a short
     extraction is the cue. Other page types are made of many short parts, which precision mode drops: they
-    are extracted in the mode `TYPE_MODES` names (a forum's comments are its posts).
+    are extracted in the mode `TYPE_MODES` names (a forum's comments are its posts). `page_prose` is the
+    page's `prose_words` when the caller has counted them.
     """
     mode = TYPE_MODES.get(page_type)
     if mode is not None:
@@ -123,7 +130,9 @@ def extract(tree: HtmlElement, url: str | None, focus: str, page_type: str = "ar
     found = blocks(body, EXTRACTED) if body is not None else []
     if focus == "balanced":
         words = sum(len(text.split()) for text, _block in found)
-        if words < RETRY_SHARE * prose_words(tree):  # the page's own prose, from its text runs
+        if page_prose is None:
+            page_prose = prose_words(tree)  # the page's own prose, from its text runs
+        if words < RETRY_SHARE * page_prose:
             retry = _extracted(tree, url, {})
             again = blocks(retry, EXTRACTED) if retry is not None else []
             if sum(len(text.split()) for text, _block in again) >= RETRY_GAIN * max(words, 1):
