@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,19 +55,40 @@ class Model:
     coef: Sequence[Sequence[float]]
     intercept: Sequence[float]
 
+    #: Derived at construction: the weights applied to ``log1p`` of the values directly (the
+    #: standardisation folded in), and each type's weights less the types' mean (for `contributions`).
+    _folded: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+    _folded_intercept: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _centred: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        folded = tuple(tuple(w / s for w, s in zip(row, self.scale, strict=True)) for row in self.coef)
+        intercept = tuple(
+            b - sum(w * m for w, m in zip(row, self.mean, strict=True))
+            for row, b in zip(folded, self.intercept, strict=True)
+        )
+        k = len(self.coef)
+        mean_w = [sum(row[i] for row in self.coef) / k for i in range(len(self.features))]
+        centred = tuple(tuple(w - m for w, m in zip(row, mean_w, strict=True)) for row in self.coef)
+        object.__setattr__(self, "_folded", folded)
+        object.__setattr__(self, "_folded_intercept", intercept)
+        object.__setattr__(self, "_centred", centred)
+
+    def inputs(self, values: Mapping[str, float]) -> list[float]:
+        """``log1p`` of a page's value of each of the model's features (absent features are 0)."""
+        get = values.get
+        return [math.log1p(max(0.0, get(name, 0.0))) for name in self.features]
+
     def standardised(self, values: Mapping[str, float]) -> list[float]:
-        """The model's inputs for a page's feature values (absent features are 0)."""
-        return [
-            (math.log1p(max(0.0, values.get(name, 0.0))) - m) / s
-            for name, m, s in zip(self.features, self.mean, self.scale, strict=True)
-        ]
+        """The model's standardised inputs for a page's feature values (absent features are 0)."""
+        return [(x - m) / s for x, m, s in zip(self.inputs(values), self.mean, self.scale, strict=True)]
 
     def probabilities(self, values: Mapping[str, float]) -> dict[str, float]:
         """Each type's probability for a page's feature values."""
-        z = self.standardised(values)
+        x = self.inputs(values)
         logits = [
-            b + sum(w * x for w, x in zip(row, z, strict=True))
-            for row, b in zip(self.coef, self.intercept, strict=True)
+            b + sum(map(operator.mul, row, x))
+            for row, b in zip(self._folded, self._folded_intercept, strict=True)
         ]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
@@ -75,14 +97,8 @@ class Model:
 
     def contributions(self, values: Mapping[str, float], page_type: str) -> list[tuple[float, str]]:
         """How much each feature pushes the page towards `page_type` rather than the types on average."""
-        z = self.standardised(values)
-        row = PAGE_TYPES.index(page_type)
-        k = len(PAGE_TYPES)
-        out = []
-        for i, name in enumerate(self.features):
-            mean_w = sum(self.coef[j][i] for j in range(k)) / k
-            out.append(((self.coef[row][i] - mean_w) * z[i], name))
-        return out
+        row = self._centred[PAGE_TYPES.index(page_type)]
+        return list(zip(map(operator.mul, row, self.standardised(values)), self.features, strict=True))
 
 
 @dataclass(frozen=True)

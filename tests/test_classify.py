@@ -223,3 +223,26 @@ def test_digit_lead_bytes_cover_every_digit_the_patterns_match() -> None:
     assert {d.encode()[0] for d in digits} <= set(DIGIT_LEAD_BYTES)
     arabic = text_features(["Tides", "Published ١٢/٠٥/٢٠٣١", "no digits on this line"]).values
     assert arabic["dates"] == 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=60))
+def test_probabilities_are_the_softmax_of_the_standardised_model(raw: list[float]) -> None:
+    """The shipped inference (standardisation folded into the weights) computes what the fit describes:
+    softmax(intercept + coef . ((log1p(value) - mean) / scale))."""
+    model = load_weights().models["text"]
+    values = dict(zip(model.features, raw, strict=False))
+    z = [
+        (math.log1p(values.get(name, 0.0)) - m) / s
+        for name, m, s in zip(model.features, model.mean, model.scale, strict=True)
+    ]
+    logits = [
+        b + sum(w * x for w, x in zip(row, z, strict=True))
+        for row, b in zip(model.coef, model.intercept, strict=True)
+    ]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    expected = [e / sum(exps) for e in exps]
+    got = model.probabilities(values)
+    assert list(got) == list(PAGE_TYPES)
+    assert [got[t] for t in PAGE_TYPES] == pytest.approx(expected, rel=1e-9, abs=1e-12)
