@@ -374,14 +374,33 @@ def _refuse_binary(page: bytes) -> None:
 
 def detect_format(text: str) -> str:
     """``"html"`` when the text is markup (a doctype, an html/head/body tag, a fragment that opens with a
-    content element's tag and ends with a tag, or dense tags), else "text"."""
+    content element's tag and ends with a tag, or tags on many of its lines), else "text"."""
     head = text[:65536]
     if _HTML_START.match(head):
         return "html"
     if _FRAGMENT_START.match(head) and _FRAGMENT_END.search(text[-_FRAGMENT_TAIL:]):
         return "html"
-    tags = sum(1 for _ in _HTML_TAG.finditer(head[:20000]))
-    return "html" if tags >= 3 else "text"
+    return "html" if _dense_tags(head[:TAG_SAMPLE_CHARS]) else "text"
+
+
+#: Characters at the start of a text in which tags are counted, how many it must hold to be markup, and
+#: the least share of its non-empty lines that hold one. In a page's markup most lines hold a tag (all of
+#: them when it is one line); a text dump of a page that shows markup (a tutorial's code, a template left in
+#: the text) holds tags on a few of its lines: under a sixth of them on every benchmark dump.
+TAG_SAMPLE_CHARS = 20000
+MIN_TAGS = 3
+MIN_TAG_LINE_SHARE = 0.3
+
+
+def _dense_tags(head: str) -> bool:
+    """Whether `head` (the start of a text) is markup by its tags: `MIN_TAGS` or more, on at least
+    `MIN_TAG_LINE_SHARE` of its non-empty lines."""
+    starts = [match.start() for match in _HTML_TAG.finditer(head)]
+    if len(starts) < MIN_TAGS:
+        return False
+    tagged = len({head.rfind("\n", 0, start) for start in starts})
+    lines = sum(1 for line in head.split("\n") if line.strip())
+    return tagged >= MIN_TAG_LINE_SHARE * lines
 
 
 def normalize_line(line: str) -> str:

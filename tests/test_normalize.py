@@ -258,3 +258,33 @@ def test_every_line_break_is_kept_whatever_the_lines_hold(text: str) -> None:
 )
 def test_a_fragment_opening_and_ending_with_tags_is_html(text: str, expected: str) -> None:
     assert detect_format(text) == expected
+
+
+#: A text dump of a tutorial page: its code samples show tags on a few of its lines.
+TUTORIAL_DUMP = "\n".join(
+    [
+        "Styling a button | Example Tutorials",
+        "Home",
+        "Guides",
+        "A button needs a label a screen reader can read out, and a style that shows its focus.",
+        'Start from a plain element: <button class="primary">',
+        "Give it a border and some padding so that it stands out from the text around it.",
+        '<div class="actions">',
+        "Wrap it with its neighbours when there are several, and space them evenly.",
+        "Then check the contrast of the label against the button's colour.",
+        '<span class="label">',
+        "The label may sit in its own element if it needs a style of its own.",
+        "Share",
+        "Newsletter",
+    ]
+)
+
+
+def test_a_text_dump_that_shows_a_few_tags_is_text() -> None:
+    assert detect_format(TUTORIAL_DUMP) == "text"
+
+
+def test_markup_with_tags_on_most_lines_is_html_without_a_doctype() -> None:
+    markup = "Breaking news\n" + "\n".join(f'<div class="row"><p>Item {i}</p></div>' for i in range(6))
+    assert detect_format(markup) == "html"
+    assert detect_format(markup.replace("\n", "")) == "html"  # one line of markup
