@@ -219,6 +219,10 @@ def _decide(
         for j in range(title_index, region[0]):
             if kinds[j] == "related":
                 kinds[j], rules[j] = None, None
+        start = region[0]  # the article's first paragraphs, read as an entry's blurb, open it again
+        while start - 1 > title_index and _opens_article(scored[start - 1]) and kinds[start - 1] is None:
+            start -= 1
+        region = (start, region[1])
     low, high = region if region is not None else (n, -1)
     if title_index is not None:
         kinds[title_index], rules[title_index] = TITLE, None  # may have been read as a related entry first
@@ -406,7 +410,7 @@ def _classes(scored: Sequence[Scored], kinds: Sequence[str | None], keep: frozen
     """Pass 1, context-free: each line good, near-good, short or bad from its own score and rule hits."""
     classes: list[str] = []
     for s, kind in zip(scored, kinds, strict=True):
-        if kind is not None or (s.hits and _first_hit(s, keep) is not None):
+        if kind is not None or (s.hits and _splits(s, keep)):
             classes.append(BAD)
         elif s.content >= GOOD_SCORE:
             classes.append(GOOD)
@@ -454,6 +458,12 @@ def _first_hit(s: Scored, keep: frozenset[str]) -> RuleHit | None:
     if not keep:
         return s.hits[0] if s.hits else None
     return next((h for h in s.hits if h.rule.kind not in keep), None)
+
+
+def _splits(s: Scored, keep: frozenset[str]) -> bool:
+    """Whether a line's rule hits set it apart from the lines around it: a hit of a kind not kept, and not
+    of scope `inline` (a button between a page's sections, removed but read through like a short line)."""
+    return any(h.rule.scope != "inline" and h.rule.kind not in keep for h in s.hits)
 
 
 def _penalty(s: Scored, keep: frozenset[str]) -> float:
@@ -623,7 +633,8 @@ def _reexamined(
 
     An article whose parts are set apart by structure (a list of events with their dates and places, a
     recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
-    them. Lines with rule hits and related blocks keep their full weight, so cruft still splits the page.
+    them. Lines with rule hits (but `inline` ones) and related blocks keep their full weight, so cruft still
+    splits the page.
     The note says what was done, for the result's warnings.
     """
     page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
@@ -631,7 +642,7 @@ def _reexamined(
     if page == 0 or held >= REEXAMINE_SHARE * page:
         return region, None
     soft = [
-        value * BRIDGE_FACTOR if value < 0 and not s.hits and kind is None else value
+        value * BRIDGE_FACTOR if value < 0 and not _splits(s, frozenset()) and kind is None else value
         for value, s, kind in zip(values, scored, kinds, strict=True)
     ]
     wide, _ = _best_run(soft, barrier, [c == GOOD for c in classes])
@@ -698,6 +709,11 @@ def _has_paragraphs(part: tuple[int, int], scored: Sequence[Scored], classes: Se
             return True
         previous = s.content if paragraph else None
     return False
+
+
+def _opens_article(s: Scored) -> bool:
+    """Whether a line given back from a related block is a paragraph the article starts with."""
+    return s.content >= GOOD_SCORE and not s.hits
 
 
 def _is_headline(s: Scored) -> bool:

@@ -32,11 +32,11 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     "article": Profile(),
     "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
-    "product": Profile(looser=True),
+    "product": Profile(looser=True, content=frozenset({"call-to-action"})),
     "collection": Profile(content=frozenset({"related"}), whole=True),
     "listing": Profile(content=frozenset({"related"}), whole=True),
     "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
-    "service": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "service": Profile(looser=True, content=frozenset({"comments", "related", "call-to-action"})),
 }
 #: The next focus towards recall.
 LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}

@@ -554,3 +554,92 @@ def test_an_article_holding_most_of_the_prose_is_not_read_whole() -> None:
     r = cleanpage.clean(text, format="text", page_type="article")
     assert not any("read whole" in w for w in r.warnings)
     assert r.paragraphs == MOORING_POSTS[:6]  # the menu before the article is not kept
+
+
+# ---------------------------------------------------------------- inline cruft (sales buttons)
+_SECTIONS = (
+    (
+        "Plan every shift in minutes",
+        "Drag people onto the week, and the rota checks hours, skills and rest days as you go.",
+    ),
+    (
+        "Let the team swap their own shifts",
+        "Staff offer and pick up shifts in the app, and a manager approves each swap.",
+    ),
+    (
+        "Payroll that matches the rota",
+        "Hours worked flow straight into payroll, so nobody types the same numbers twice.",
+    ),
+    (
+        "Know what each week will cost",
+        "See the wage bill of a draft rota next to your sales forecast before you publish it.",
+    ),
+)
+_BUTTONS = ("Book a demo", "Start free trial", "Talk to sales")
+
+
+def _sales_page() -> str:
+    lines = ["Rotaly | Staff scheduling", "Product", "Pricing", "Log in", "Staff scheduling for busy teams"]
+    for heading, text in _SECTIONS:
+        lines += [heading, text, *_BUTTONS]
+    return "\n".join([*lines, "Privacy Policy", "Terms of Use"])
+
+
+def test_sales_buttons_between_sections_are_removed_without_splitting_the_text() -> None:
+    # The buttons' rule has scope `inline`: each button is removed, but the sections on either side of it
+    # read as one text, as they would without the buttons.
+    r = cleanpage.clean(_sales_page(), page_type="article")
+    assert {text for _heading, text in _SECTIONS} <= set(r.paragraphs)
+    removed = {(v.text, v.kind, v.rule) for v in r.lines if v.text in _BUTTONS}
+    assert removed == {(b, "call-to-action", "en.call-to-action.button") for b in _BUTTONS}
+
+
+def test_the_same_buttons_as_line_cruft_split_the_text() -> None:
+    # The counterpart: a user rule of scope `line` for the same buttons sets each one apart, and the article
+    # found is only a part of the page (what the `inline` scope is for).
+    rules = cleanpage.rules.load_text(
+        "[[promo]]\n"
+        'id = "user.buttons"\n'
+        "pattern = '''(?i)^(?:book a demo|start free trial|talk to sales)$'''\n"
+        'examples = ["Book a demo"]\n'
+        'counter_examples = ["Book"]\n',
+        origin="test",
+    )
+    r = cleanpage.clean(
+        _sales_page(), page_type="article", rules=rules, disable=frozenset({"en.call-to-action.button"})
+    )
+    assert len({text for _heading, text in _SECTIONS} & set(r.paragraphs)) < len(_SECTIONS)
+
+
+def test_a_service_pages_buttons_are_its_content() -> None:
+    r = cleanpage.clean(_sales_page(), page_type="service")
+    assert {text for _heading, text in _SECTIONS} <= set(r.paragraphs)
+    assert not any(v.kind == "call-to-action" for v in r.lines)
+
+
+def test_a_teaser_heading_right_above_the_headline_does_not_take_the_lede() -> None:
+    # "Latest News" heads a block, and the headline, byline and date under it read as its first entry,
+    # with the lede as the entry's blurb (a sentence broken at a link follows it); the headline is given
+    # back as the title, and the lede with it.
+    lede = (
+        "Flooded cellars, lifted paving and burst pipes kept the town's plumbers busy all winter, and most "
+        "of the jobs began with a guess about where the water was coming from."
+    )
+    broken = [
+        "This year fewer of them did, thanks to the",
+        "drain camera",
+        ", a small lens on a flexible cable.",
+    ]
+    body = [
+        "Such a camera shows a plumber the inside of a drain before a single floor tile comes up, and the "
+        "firms that use them say a day's digging often becomes an hour's work.",
+        "The cameras are not cheap, but the plumbers we asked said one avoided excavation pays for the kit, "
+        "and customers like seeing the blockage for themselves on the screen before they agree to the price.",
+    ]
+    head = ["How Cameras Are Changing the Way Drains Are Fixed | Harbour Plumbing", "Services", "Latest News"]
+    head += ["How Cameras Are Changing the Way Drains Are Fixed", "Written By", "Feb 11, 2031 · 3 min read"]
+    r = cleanpage.clean("\n".join([*head, lede, *broken, *body, "Previous", "Next"]))
+    assert r.title == "How Cameras Are Changing the Way Drains Are Fixed"
+    assert r.paragraphs[0] == lede
+    assert set(body) <= set(r.paragraphs)
+    assert _verdict(r, "Feb 11, 2031 · 3 min read").kind == "timestamp"

@@ -11,11 +11,12 @@ import regex
 if TYPE_CHECKING:
     from ..html.selector import Selector
 
-Scope: TypeAlias = Literal["line", "block_start", "block_end", "trailer"]
+Scope: TypeAlias = Literal["line", "inline", "block_start", "block_end", "trailer"]
 
 #: What each scope means for the lines around a match.
 SCOPES: Mapping[str, str] = {
     "line": "the matching line is cruft",
+    "inline": "the matching line is cruft set among content (a button between sections): it splits nothing",
     "block_start": "the matching line heads a cruft block (related, comments ...) whose entries follow",
     "block_end": "the matching line closes a cruft block",
     "trailer": "the matching line is cruft and marks the end of the article: later lines are not body",
@@ -33,6 +34,7 @@ KINDS: Mapping[str, str] = {
     "advertisement": "ad markers and sponsored labels",
     "promo": "app, AI-feature, subscription and product promos",
     "newsletter": "newsletter sign-up boxes",
+    "call-to-action": "sales and shop buttons alone on a line: book a demo, contact sales, buy now",
     "share": "share, follow and social-button text",
     "comments": "comment widgets",
     "tags": "hashtag and tag lists",
