@@ -446,11 +446,18 @@ def test_a_short_precision_extraction_is_checked_against_the_default_mode(
     tree = parse(page(article_html()))
     assert tree is not None
     found = extract_module.extract(tree, None, "balanced")
-    assert calls == [{"favor_precision": True}, {}]
+    # each mode runs fast first; precision mode's one short paragraph is run again in full
+    assert calls == [
+        {"favor_precision": True, "fast": True},
+        {"favor_precision": True},
+        {"fast": True},
+    ]
     assert found.paragraphs == ARTICLE
     calls.clear()
     assert extract_module.extract(tree, None, "precision").paragraphs == ARTICLE[:1]
-    assert calls == [{"favor_precision": True}], "the precision focus keeps precision mode's choice"
+    assert calls == [{"favor_precision": True, "fast": True}, {"favor_precision": True}], (
+        "the precision focus keeps precision mode's choice"
+    )
 
 
 def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -471,7 +478,40 @@ def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.
     tree = parse(page(article_html()))
     assert tree is not None
     assert extract_module.extract(tree, None, "balanced").paragraphs == ARTICLE
-    assert calls == [{"favor_precision": True}]
+    assert calls == [{"favor_precision": True, "fast": True}]
+
+
+@pytest.mark.parametrize(
+    ("fast", "full_run"),
+    [
+        (ARTICLE, False),  # most of the page's prose, in paragraphs: the fast run stands
+        (ARTICLE[:2], True),  # a part of it: trafilatura's fallback extractors get their say
+        ((" ".join(ARTICLE),), True),  # all of it in one block, the shape of a flattened menu or table
+    ],
+)
+def test_the_full_extraction_runs_when_the_fast_one_finds_little_or_one_block(
+    monkeypatch: pytest.MonkeyPatch, fast: tuple[str, ...], full_run: bool
+) -> None:
+    from lxml import etree
+
+    from cleanpage.html import extract as extract_module
+
+    calls: list[dict[str, object]] = []
+
+    def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
+        calls.append(mode)
+        body = etree.Element("body")
+        for text in fast if mode.get("fast") else ARTICLE:
+            etree.SubElement(body, "p").text = text
+        return body
+
+    monkeypatch.setattr(extract_module, "_extracted", fake)
+    tree = parse(page(article_html()))
+    assert tree is not None
+    found = extract_module.extract(tree, None, "balanced")
+    assert calls[0] == {"favor_precision": True, "fast": True}
+    assert calls[1:] == ([{"favor_precision": True}] if full_run else [])
+    assert found.paragraphs == ARTICLE
 
 
 def test_dom_rules_leave_most_of_the_page_prose_in_place() -> None:

@@ -35,6 +35,8 @@ PROSE_WORDS = 12
 
 _TEXT_XPATH = "|".join(f"ancestor::{t}" for t in NON_TEXT)
 _HIDDEN_TEXT = "|".join(f".//{t}//text()" for t in NON_TEXT)
+#: The visible text nodes long enough to hold `PROSE_WORDS` words (libxml2 leaves the short ones out).
+_PROSE_XPATH = f".//text()[string-length() >= {2 * PROSE_WORDS - 1}][not({_TEXT_XPATH})]"
 
 
 #: Kinds of removed widgets whose lines are kept: they hold related entries or metadata.
@@ -410,7 +412,8 @@ class _MainText:
 def prose_words(element: HtmlElement) -> int:
     """Words in the runs of text at or below `element` that read as prose (`PROSE_WORDS` words or more in
     one text node): menus and labels are made of short runs, paragraphs of long ones."""
-    return sum(n for n in (len(t.split()) for t in text_nodes(element)) if n >= PROSE_WORDS)
+    runs: list[str] = element.xpath(_PROSE_XPATH, smart_strings=False)
+    return sum(n for n in map(len, map(str.split, runs)) if n >= PROSE_WORDS)
 
 
 def _sparing_prose(body: HtmlElement, elements: Sequence[HtmlElement]) -> set[HtmlElement]:
