@@ -37,3 +37,38 @@ def test_a_forum_keeps_its_replies_and_an_article_drops_them() -> None:
         assert all(p in text for p in _STORY)
     assert _REPLY not in article
     assert _REPLY in forum
+
+
+# --- parsing: the repairs libxml2 needs, and the tree trafilatura takes as its own --------------------------
+
+
+def _story_text(tree: object) -> str:
+    from lxml.html import HtmlElement
+
+    assert isinstance(tree, HtmlElement)  # trafilatura takes an HtmlElement as a parsed page
+    return " ".join(tree.text_content().split())
+
+
+def test_control_characters_do_not_cut_the_page() -> None:
+    tree = parse(_page().replace("roof and chimney", "roof\x00 and\x0b chimney"))
+    assert tree is not None
+    assert "roof and chimney" in _story_text(tree)
+    assert _REPLY in _story_text(tree)
+
+
+def test_a_self_closing_html_tag_and_an_xhtml_doctype_keep_the_document() -> None:
+    doctype = (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+    )
+    for page in (doctype + _page(), _page().replace("<html>", '<html lang="en"/>\n', 1)):
+        tree = parse(page)
+        assert tree is not None
+        assert tree.findtext("head/title") == "Lighthouse cottage to open in May"
+        assert all(p in _story_text(tree) for p in _STORY)
+
+
+def test_an_encoding_declaration_in_a_string_is_parsed_as_bytes() -> None:
+    tree = parse('<?xml version="1.0" encoding="utf-8"?>\n' + _page().replace("village", "villäge"))
+    assert tree is not None
+    assert "villäge" in _story_text(tree)
