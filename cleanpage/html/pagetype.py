@@ -8,6 +8,7 @@ types, ``og:type``), code blocks, forms, link density, class names, and runs of 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ CLASS_WORDS: dict[str, tuple[str, ...]] = {
     "cls_article": ("entry", "article", "byline", "share", "social", "related", "headline", "story"),
     "cls_pager": ("pagination", "pager", "paging", "loadmore", "facet", "filter", "sort"),
 }
-_CLASS_TOKEN = re.compile(r"[a-z0-9]+")
+#: Bytes of class names and ids that are not part of a token (all but ASCII letters and digits) -> space.
+_CLASS_BYTES = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256))
 #: Sibling blocks in a run, at least, for the run to count; runs examined per page; members read per run.
 MIN_REPEAT = 3
 RUNS_EXAMINED = 6
@@ -228,12 +230,22 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     if og:
         key = "og_article" if "article" in og else "og_product" if "product" in og else "og_website"
         values[key] = 1.0
-    tokens = Counter(_CLASS_TOKEN.findall(" ".join(classes).lower()))
-    for name, starts in CLASS_WORDS.items():
-        values[name] = float(sum(n for token, n in tokens.items() if token.startswith(starts)))
+    counts = dict.fromkeys(CLASS_WORDS, 0)
+    joined = " ".join(classes).lower().encode("ascii", "replace")  # a byte table splits it in C
+    for token, n in Counter(joined.translate(_CLASS_BYTES).split()).items():
+        for name in _class_features(token):
+            counts[name] += n
+    values.update((name, float(n)) for name, n in counts.items())
     values.update(_run_values(runs))
     values.update(url_values(url or declared_url(metas)))
     return PageFeatures("html", values)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _class_features(token: bytes) -> tuple[str, ...]:
+    """The `CLASS_WORDS` features a class-name token counts for (tokens recur across pages: kept)."""
+    word = token.decode("ascii")
+    return tuple(name for name, starts in CLASS_WORDS.items() if word.startswith(starts))
 
 
 def declared_url(metas: dict[str, str]) -> str | None:
