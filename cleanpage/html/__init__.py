@@ -60,8 +60,9 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     page_type, type_reasons = _page_type(tree, config.page_type, config.url)
     # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
     keep = profiled(page_type, config.focus, config.keep)[1]
-    removals = apply_dom_rules(body, cleaner.ruleset.dom, keep)
-    page_prose = prose_words(tree)
+    page_prose = prose_words(tree)  # the page's prose, less what the widgets removed below held
+    removals = apply_dom_rules(body, cleaner.ruleset.dom, keep, page_prose)
+    page_prose -= sum(removal.prose for removal in removals)
     extraction = extract(tree, config.url, config.focus, page_type, page_prose)
     _check(deadline, config.time_budget)
     metadata = markup_metadata(tree, _metadata(extraction, config.url))

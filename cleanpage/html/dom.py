@@ -47,13 +47,14 @@ LINES_KINDS = frozenset({"related", "footer", "byline"})
 class DomRemoval:
     """An element a DOM rule removed: its text (one normalised line), kind and rule id, in document order,
     and for the kinds in `LINES_KINDS` its text nodes, one normalised line each (a related block's entries
-    and a footer's copyright are read from them)."""
+    and a footer's copyright are read from them); `prose` is its `prose_words`."""
 
     text: str
     kind: str
     rule: str
     position: int
     lines: tuple[str, ...] = ()
+    prose: int = 0
 
 
 @dataclass(frozen=True)
@@ -239,12 +240,13 @@ def _attribute(name: str) -> str:
 
 
 def apply_dom_rules(
-    body: HtmlElement, rules: Sequence[DomRule], keep: Collection[str] = ()
+    body: HtmlElement, rules: Sequence[DomRule], keep: Collection[str] = (), prose: int | None = None
 ) -> list[DomRemoval]:
     """Remove from `body` (in place) each element a rule matches, unless it holds the main text.
 
     A rule whose matches together hold the main text (a class name such as ``contextmenu`` on every
-    paragraph of an article) removes nothing on that page: a single rule never empties a page.
+    paragraph of an article) removes nothing on that page: a single rule never empties a page. `prose` is
+    the page's `prose_words` when the caller has counted them (each removal says how many it took).
     """
     active = tuple(r for r in rules if r.kind not in keep)
     if not active:
@@ -274,17 +276,18 @@ def apply_dom_rules(
         return []
     vetoed = guard.rules_holding_main_text(chosen)
     chosen = [(element, rule) for element, rule in chosen if rule.id not in vetoed]
-    spared = _sparing_prose(body, [element for element, _rule in chosen])
+    held = [prose_words(element) for element, _rule in chosen]
+    spared = _sparing_prose(held, prose_words(body) if prose is None else prose)
     removed: list[DomRemoval] = []
-    for element, rule in chosen:
-        if element in spared:
+    for k, (element, rule) in enumerate(chosen):
+        if k in spared:
             continue
         nodes = text_nodes(element)
         text = normalize_line(" ".join(nodes))
         _drop(element)
         if text:
             lines = tuple(filter(None, map(normalize_line, nodes))) if rule.kind in LINES_KINDS else ()
-            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines))
+            removed.append(DomRemoval(text, rule.kind, rule.id, len(removed), lines, held[k]))
     return removed
 
 
@@ -416,20 +419,20 @@ def prose_words(element: HtmlElement) -> int:
     return sum(n for n in map(len, map(str.split, runs)) if n >= PROSE_WORDS)
 
 
-def _sparing_prose(body: HtmlElement, elements: Sequence[HtmlElement]) -> set[HtmlElement]:
-    """The elements to leave in place so that the removals take at most `MAX_PROSE_SHARE` of the page's
-    prose: widgets hold little of it, and a page whose matches hold most of it has its article among them
-    (a recipe's steps in boxes whose class names read as promos). Those holding the most are spared first."""
-    held = [(prose_words(e), k) for k, e in enumerate(elements)]
-    taken = sum(n for n, _k in held)
+def _sparing_prose(held: Sequence[int], page: int) -> set[int]:
+    """Which of the chosen elements (`held`: the prose words of each) to leave in place so that the removals
+    take at most `MAX_PROSE_SHARE` of the page's `page` prose words: widgets hold little of it, and a page
+    whose matches hold most of it has its article among them (a recipe's steps in boxes whose class names
+    read as promos). Those holding the most are spared first."""
+    taken = sum(held)
     if not taken:
         return set()
-    bound = MAX_PROSE_SHARE * prose_words(body)
-    spared: set[HtmlElement] = set()
-    for n, k in sorted(held, reverse=True):
+    bound = MAX_PROSE_SHARE * page
+    spared: set[int] = set()
+    for n, k in sorted(((n, k) for k, n in enumerate(held)), reverse=True):
         if taken <= bound or n == 0:
             break
-        spared.add(elements[k])
+        spared.add(k)
         taken -= n
     return spared
 
