@@ -121,7 +121,7 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
         return found
 
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
-    page = block_lines(tree)
+    page, page_nodes = page_texts(tree)
     page_hits = _hits(page, finder, body)
     found = entries(page, page_hits)
     stated: list[HitLine] = [_Line(t, h) for t, h in zip(page, page_hits, strict=True) if h and t not in body]
@@ -147,11 +147,11 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
             related.append(entry)
     metadata = from_hits((line for line in stated if _states(line)), result.metadata)
     if metadata.byline is None:  # a byline in its own inline element beside a date: the text nodes
-        from . import page_text
-
-        nodes = [" ".join(t.split()) for t in page_text(tree).split("\n")]
-        nodes = [t for t in nodes if t and t not in body]
-        lines = [_Line(t, h) for t, h in zip(nodes, _hits(nodes, finder), strict=True) if h]
+        known_hits = dict(zip(page, page_hits, strict=True))  # most nodes are a block's line: hits known
+        nodes = [t for t in page_nodes if t not in body]
+        unknown = [t for t in nodes if t not in known_hits]
+        known_hits.update(zip(unknown, _hits(unknown, finder), strict=True))
+        lines = [_Line(t, known_hits[t]) for t in nodes if known_hits[t]]
         metadata = from_hits((line for line in lines if _states(line)), metadata)
     return dataclasses.replace(result, related=tuple(related), metadata=metadata)
 
@@ -183,8 +183,10 @@ def _hits(texts: Sequence[str], matcher: Matcher, body: Collection[str] = ()) ->
     return hits
 
 
-def block_lines(tree: HtmlElement) -> list[str]:
-    """The page's visible text, one line per block element (a byline with a linked name is one line)."""
+def page_texts(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """The page's visible text read in one walk: one line per block element (a byline with a linked name is
+    one line), and one line per line of each text node (a byline's name and date in inline elements of
+    their own are lines of their own here)."""
     from lxml import etree
 
     from ..normalize import normalize_line
@@ -207,7 +209,8 @@ def block_lines(tree: HtmlElement) -> list[str]:
             if element.tail:
                 parts.append(element.tail)
     lines = (normalize_line(text) for text in "".join(parts).split(_BREAK) if text and not text.isspace())
-    return [line for line in lines if line]
+    nodes = (" ".join(line.split()) for part in parts if part != _BREAK for line in part.split("\n"))
+    return [line for line in lines if line], [node for node in nodes if node]
 
 
 def _states(line: HitLine) -> bool:
