@@ -129,7 +129,8 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
     buffer: list[str] = []
     classes: list[str] = []
     total = link_chars = code_chars = p_chars = paragraphs = headline_links = linked_headings = 0
-    runs: list[_Run] = []
+    parents: dict[HtmlElement, int] = {}  # elements with children enough for a run, in document order
+    shapes: dict[tuple[HtmlElement, str, str], int] = {}  # (parent, tag, first class) -> children
     metas: dict[str, str] = {}
     ld_types: list[str] = []
     declared: set[str] = set()
@@ -208,9 +209,17 @@ def page_features(tree: HtmlElement, url: str | None = None) -> PageFeatures:
         elif tag == "h1" and h1 is None:
             h1 = element.text_content().strip()
 
+        parent = element.getparent()
+        if parent in parents:
+            shape = (parent, tag, cls.split(None, 1)[0] if cls and not cls.isspace() else "")
+            shapes[shape] = shapes.get(shape, 0) + 1
         if len(element) >= MIN_REPEAT:
-            _runs_of(element, runs)
+            parents[element] = len(parents)
     _flush(buffer, lines)
+    runs = sorted(  # by parent in document order; a parent's shapes as its children first show them
+        (_Run(parent, (tag, first), n) for (parent, tag, first), n in shapes.items() if n >= MIN_REPEAT),
+        key=lambda run: parents[run.parent],
+    )
     values.update(text_values(lines))
     values["link_density"] = min(1.0, link_chars / total) if total else 0.0
     values["code_chars"] = float(code_chars)
@@ -264,19 +273,6 @@ def _flush(buffer: list[str], lines: list[str]) -> None:
         buffer.clear()
         if text:
             lines.append(text)
-
-
-def _runs_of(parent: HtmlElement, runs: list[_Run]) -> None:
-    """Add the runs of same-shaped children of `parent` (tag and first class name) to `runs`."""
-    shapes: Counter[tuple[str, str]] = Counter()
-    for child in parent:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in HIDDEN:
-            cls = child.get("class") or ""
-            shapes[(tag, cls.split(None, 1)[0] if cls.strip() else "")] += 1
-    for shape, size in shapes.items():
-        if size >= MIN_REPEAT:
-            runs.append(_Run(parent, shape, size))
 
 
 def _run_values(runs: list[_Run]) -> dict[str, float]:
