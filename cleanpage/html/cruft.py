@@ -121,7 +121,8 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
         return found
 
     # The body's lines stay among the page's lines, so that a block ends where the article goes on.
-    page, page_nodes = page_texts(tree)
+    parts = _texts(tree)
+    page = _block_lines(parts)
     page_hits = _hits(page, finder, body)
     found = entries(page, page_hits)
     stated: list[HitLine] = [_Line(t, h) for t, h in zip(page, page_hits, strict=True) if h and t not in body]
@@ -148,7 +149,7 @@ def from_cruft(result: Result, removals: Sequence[DomRemoval], tree: HtmlElement
     metadata = from_hits((line for line in stated if _states(line)), result.metadata)
     if metadata.byline is None:  # a byline in its own inline element beside a date: the text nodes
         known_hits = dict(zip(page, page_hits, strict=True))  # most nodes are a block's line: hits known
-        nodes = [t for t in page_nodes if t not in body]
+        nodes = [t for t in _node_lines(parts) if t not in body]
         unknown = [t for t in nodes if t not in known_hits]
         known_hits.update(zip(unknown, _hits(unknown, finder), strict=True))
         lines = [_Line(t, known_hits[t]) for t in nodes if known_hits[t]]
@@ -183,15 +184,12 @@ def _hits(texts: Sequence[str], matcher: Matcher, body: Collection[str] = ()) ->
     return hits
 
 
-def page_texts(tree: HtmlElement) -> tuple[list[str], list[str]]:
-    """The page's visible text read in one walk: one line per block element (a byline with a linked name is
-    one line), and one line per line of each text node (a byline's name and date in inline elements of
-    their own are lines of their own here)."""
+def _texts(tree: HtmlElement) -> list[str]:
+    """The page's visible texts (its text nodes) in document order, with `_BREAK` where a block element
+    starts or ends: read in one walk, for `_block_lines` and `_node_lines`."""
     from lxml import etree
 
-    from ..normalize import normalize_line
-
-    parts: list[str] = []  # the texts in document order, `_BREAK` where a block element starts or ends
+    parts: list[str] = []
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else None
@@ -208,9 +206,23 @@ def page_texts(tree: HtmlElement) -> tuple[list[str], list[str]]:
                 parts.append(_BREAK)
             if element.tail:
                 parts.append(element.tail)
+    return parts
+
+
+def _block_lines(parts: list[str]) -> list[str]:
+    """One line per block element (a byline with a linked name is one line)."""
+    from ..normalize import normalize_line
+
     lines = (normalize_line(text) for text in "".join(parts).split(_BREAK) if text and not text.isspace())
-    nodes = (" ".join(line.split()) for part in parts if part != _BREAK for line in part.split("\n"))
-    return [line for line in lines if line], [node for node in nodes if node]
+    return [line for line in lines if line]
+
+
+def _node_lines(parts: list[str]) -> list[str]:
+    """One line per line of each text node (a byline's name and date in inline elements of their own are
+    lines of their own here)."""
+    return [
+        " ".join(t.split()) for t in "\n".join(parts).split("\n") if t and not t.isspace() and t != _BREAK
+    ]
 
 
 def _states(line: HitLine) -> bool:
