@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -276,13 +276,14 @@ def apply_dom_rules(
         return []
     vetoed = guard.rules_holding_main_text(chosen)
     chosen = [(element, rule) for element, rule in chosen if rule.id not in vetoed]
-    held = [prose_words(element) for element, _rule in chosen]
+    texts = [text_nodes(element) for element, _rule in chosen]
+    held = [_prose_in(nodes) for nodes in texts]
     spared = _sparing_prose(held, prose_words(body) if prose is None else prose)
     removed: list[DomRemoval] = []
     for k, (element, rule) in enumerate(chosen):
         if k in spared:
             continue
-        nodes = text_nodes(element)
+        nodes = texts[k]
         text = normalize_line(" ".join(nodes))
         _drop(element)
         if text:
@@ -416,7 +417,12 @@ def prose_words(element: HtmlElement) -> int:
     """Words in the runs of text at or below `element` that read as prose (`PROSE_WORDS` words or more in
     one text node): menus and labels are made of short runs, paragraphs of long ones."""
     runs: list[str] = element.xpath(_PROSE_XPATH, smart_strings=False)
-    return sum(n for n in map(len, map(str.split, runs)) if n >= PROSE_WORDS)
+    return _prose_in(runs)
+
+
+def _prose_in(texts: Iterable[str]) -> int:
+    """Words in those of `texts` (text nodes) that hold `PROSE_WORDS` words or more."""
+    return sum(n for n in map(len, map(str.split, texts)) if n >= PROSE_WORDS)
 
 
 def _sparing_prose(held: Sequence[int], page: int) -> set[int]:

@@ -20,7 +20,7 @@ from .dom import prose_words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
-    from lxml.html import HtmlElement
+    from lxml.html import HtmlElement, HTMLParser
 
 #: Elements of trafilatura's output that start and end a paragraph of their own.
 BLOCKS = frozenset(
@@ -152,7 +152,7 @@ def _load(text: str) -> HtmlElement | None:
     return tree
 
 
-def _parser() -> Any:
+def _parser() -> HTMLParser:
     """A new parser (a parser is not to be shared across threads; making one costs microseconds) with
     trafilatura's options and lxml's plain `HtmlElement` for every element: its default lookup calls a
     Python method for each element object made, thousands of times a page over our passes and
