@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import TimeBudgetExceededError
 from .model import Rule, RuleHit, RuleSet
-from .prefilter import Prefilter, Start, match_start, required_literals
+from .prefilter import Prefilter, Start, match_start, required_literals, word_start
 
 #: Word counts from which a line is scanned by a smaller prefilter: one that leaves out the rules whose
 #: `max_words` the line exceeds (most rules look at short lines only).
 TIER_WORDS = (0, 5, 9, 17, 31, 46)
 #: The tier of each word count below the last tier's (a lookup, cheaper than a bisection for every line).
 _TIER_OF = tuple(bisect.bisect_right(TIER_WORDS, n) - 1 for n in range(TIER_WORDS[-1]))
+#: Sets of literals a tier remembers the candidate rules of (lines of a page hold a few thousand such
+#: sets between them, and pages of a language share most): a bound on the memory, not on a result.
+PLAN_MEMO_MAX = 8192
+
+#: What `Matcher.hits` needs of one rule, in one tuple: its `max_words`, its `Start`, its search, the rule.
+_Step = tuple[int, Start | None, Callable[..., Any], Rule]
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,32 @@ class Matcher:
     tiers: tuple[Prefilter, ...]
     #: For each rule anchored at the line's start, what its matches start with (else None).
     starts: tuple[Start | None, ...]
+    _steps: tuple[_Step, ...] = field(init=False, repr=False, compare=False)
+    #: Per tier, the steps of the candidate rules of each set of literals a line was found to hold (in
+    #: rule order): the union and sort of their candidates is worked out once, not on every line.
+    _plans: tuple[dict[tuple[str, ...], tuple[_Step, ...]], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        steps = tuple(
+            (r.max_words, s, r.pattern.search, r) for r, s in zip(self.rules, self.starts, strict=True)
+        )
+        object.__setattr__(self, "_steps", steps)
+        object.__setattr__(self, "_plans", tuple({} for _ in self.tiers))
+
+    def _plan(self, tier: int, literals: tuple[str, ...] | None) -> tuple[_Step, ...]:
+        """The steps of the rules a line holding `literals` may match, in rule order (None: every rule)."""
+        prefilter = self.tiers[tier]
+        if literals is None:
+            return tuple(self._steps[i] for i in sorted(prefilter.every))
+        plans = self._plans[tier]
+        plan = plans.get(literals)
+        if plan is None:
+            plan = tuple(self._steps[i] for i in sorted(prefilter.for_literals(literals)))
+            if len(plans) < PLAN_MEMO_MAX:
+                plans[literals] = plan
+        return plan
 
     def hits(
         self, text: str, lowered: str, n_words: int, deadline: float | None = None
@@ -40,23 +74,34 @@ class Matcher:
 
         With a `deadline` (`time.monotonic` seconds), a search still running then is stopped by the regex
         module's timeout and `TimeBudgetExceededError` is raised."""
-        tier = self.tiers[_TIER_OF[n_words] if n_words < len(_TIER_OF) else -1]
-        candidates = tier.candidates(lowered)
-        if not candidates:  # most lines
+        tier = _TIER_OF[n_words] if n_words < len(_TIER_OF) else len(TIER_WORDS) - 1
+        literals = self.tiers[tier].found(lowered)
+        if literals == () and not self.tiers[tier].always:  # most lines
             return ()
         hits: list[RuleHit] = []
-        for index in sorted(candidates):
-            rule = self.rules[index]
-            if n_words > rule.max_words:
+        ascii_line: bool | None = None  # worked out for the first anchored rule, as is the word start
+        position = -1
+        for max_words, start, search, rule in self._plan(tier, literals):
+            if n_words > max_words:
                 continue
-            start = self.starts[index]
-            if start is not None and not start.admits(text, lowered):
-                continue  # its literal is in the line, but not where a match would start
+            if start is not None:
+                if ascii_line is None:
+                    ascii_line = text.isascii()
+                # case-insensitive matching of other letters is not plain lower-casing: those are searched
+                if ascii_line:
+                    if start.after_nonword:
+                        if position < 0:
+                            position = word_start(text)
+                        at = position
+                    else:
+                        at = 0
+                    if not start.admits_at(lowered, at):
+                        continue  # its literal is in the line, but not where a match would start
             if deadline is None:
-                match = rule.pattern.search(text)
+                match = search(text)
             else:
                 try:
-                    match = rule.pattern.search(text, timeout=max(deadline - time.monotonic(), 1e-6))
+                    match = search(text, timeout=max(deadline - time.monotonic(), 1e-6))
                 except TimeoutError:
                     raise TimeBudgetExceededError(f"rule {rule.id!r} ran past the time budget") from None
             if match is None:

@@ -95,12 +95,21 @@ class Start:
         """Whether a match can start in `text` (`lowered` in lower case); only ASCII lines are tested."""
         if not text.isascii():  # case-insensitive matching of other letters is not plain lower-casing
             return True
-        position = len(text) - len(text.lstrip(_ASCII_NONWORD)) if self.after_nonword else 0
+        return self.admits_at(lowered, word_start(text) if self.after_nonword else 0)
+
+    def admits_at(self, lowered: str, position: int) -> bool:
+        """`admits` for an ASCII line, given where its match would start: 0, or its `word_start` when
+        `after_nonword` (a line's matcher works it out once for all of its rules)."""
         first = lowered[position : position + 1]
         group = self.by_first.get(first)
         if group is not None and lowered.startswith(group, position):
             return True
         return self.digits and first.isdigit()
+
+
+def word_start(text: str) -> int:
+    """Where an ASCII line's first word character is (its length when it has none)."""
+    return len(text) - len(text.lstrip(_ASCII_NONWORD))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -306,18 +315,27 @@ class Prefilter:
         literal_patterns = {literal: frozenset(indexes) for literal, indexes in by_literal.items()}
         return cls(automaton, literal_patterns, frozenset(always), frozenset(every))
 
-    def candidates(self, lowered: str) -> frozenset[int]:
-        """Indexes of the patterns that can match a line, given the line in lower case."""
+    def found(self, lowered: str) -> tuple[str, ...] | None:
+        """The indexed literals a line holds (given in lower case), in the order they occur, or None when
+        its lower case may hide one and every pattern must be searched."""
         if not lowered.isascii():
             for trap in _FOLD_TRAP_CHARS:
                 if trap in lowered:
-                    return self.every  # the literals cannot be seen in this lower case: search them all
+                    return None  # the literals cannot be seen in this lower case
         if self.automaton is None:
-            return self.always
+            return ()
         try:
-            literals = self.automaton.find_matches_as_strings(lowered, True)  # overlapping: every one
-        except UnicodeEncodeError:  # a lone surrogate cannot be scanned: search them all
-            return self.every
+            return tuple(self.automaton.find_matches_as_strings(lowered, True))  # overlapping: every one
+        except UnicodeEncodeError:  # a lone surrogate cannot be scanned
+            return None
+
+    def candidates(self, lowered: str) -> frozenset[int]:
+        """Indexes of the patterns that can match a line, given the line in lower case."""
+        literals = self.found(lowered)
+        return self.every if literals is None else self.for_literals(literals)
+
+    def for_literals(self, literals: Sequence[str]) -> frozenset[int]:
+        """Indexes of the patterns that can match a line holding `literals` (as `found` gives them)."""
         if not literals:  # most lines
             return self.always
         if len(literals) == 1 and not self.always:

@@ -77,3 +77,18 @@ def test_the_tier_of_a_word_count_is_the_last_tier_it_reaches() -> None:
     assert len(_TIER_OF) == TIER_WORDS[-1]
     for n_words, tier in enumerate(_TIER_OF):
         assert TIER_WORDS[tier] <= n_words < TIER_WORDS[tier + 1]
+
+
+def test_the_remembered_candidate_plans_stay_bounded_and_change_no_hit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cleanpage.rules.matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "PLAN_MEMO_MAX", 3)
+    matcher = compile_for(RULESET, "en")  # a new matcher: nothing remembered yet
+    for line in EXAMPLES:
+        assert _hits(matcher, line) == _every_search(matcher, line)
+    assert all(len(plans) <= 3 for plans in matcher._plans)
+    assert any(plans for plans in matcher._plans)
+    for line in EXAMPLES:  # once full, lines whose literals are not remembered are planned afresh
+        assert _hits(matcher, line) == _every_search(matcher, line)
