@@ -108,11 +108,12 @@ class Cleaner:
         )
 
     def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-        """The type of a text page from its lines (and the config's address), and the classifier's reasons."""
+        """The type of a text page from its lines as `segment_columns` gives them (and the config's address),
+        and the classifier's reasons."""
         from .classify import classify
         from .pagefeatures import text_features
 
-        verdict = classify(text_features(texts, self.config.url))
+        verdict = classify(text_features(texts, self.config.url, normalised=True))
         return verdict.page_type, verdict.reasons
 
     def clean_lines(

@@ -32,6 +32,7 @@ from cleanpage.pagefeatures import (
     title_values,
     url_values,
 )
+from cleanpage.segment import segment_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -246,3 +247,13 @@ def test_probabilities_are_the_softmax_of_the_standardised_model(raw: list[float
     got = model.probabilities(values)
     assert list(got) == list(PAGE_TYPES)
     assert [got[t] for t in PAGE_TYPES] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+_SPACY = list("ab1$ .?\t\n\r\x0b\x0c\x1c\x85\xa0\u2000\u2028\u200b\u3000")
+
+
+@given(st.text(alphabet=st.sampled_from(_SPACY) | st.characters(), max_size=60))
+def test_features_of_segmented_lines_are_the_same_read_as_normalised(text: str) -> None:
+    # The text path counts the words of its lines by their spaces: segment leaves single plain spaces only.
+    lines = segment_columns(text)[1]
+    assert text_features(lines, normalised=True) == text_features(lines)
