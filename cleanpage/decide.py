@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocks import mark_blocks
@@ -334,11 +334,12 @@ def _find_article(
         region_score -= ANCHOR_BONUS
     if region is None:
         return None, region_score, None, None
-    trimmed = _trim(region, scored, values, classes, min_gap)
-    if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes):
+    prose_texts = _ProseTexts(scored, classes)
+    trimmed = _trim(region, scored, values, classes, min_gap, prose_texts)
+    if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes, prose_texts):
         region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
-    region = _extend(region, scored, classes, barrier, max_bridge)
-    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge)
+    region = _extend(region, scored, classes, barrier, max_bridge, prose_texts)
+    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge, prose_texts)
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
@@ -525,6 +526,7 @@ def _trim(
     values: Sequence[float],
     classes: Sequence[str],
     min_gap: int,
+    prose_texts: _ProseTexts,
 ) -> tuple[int, int]:
     """Cut the run at long gaps of non-prose, keeping the part that holds the article.
 
@@ -555,7 +557,7 @@ def _trim(
 
     def more_of_it(part: tuple[int, int]) -> bool:
         kept = (parts[first][0], parts[last][1])
-        return _has_paragraphs(part, scored, classes) and not _repeats_region(part, kept, scored, classes)
+        return _has_paragraphs(part, scored, classes) and not _repeats_region(part, kept, prose_texts)
 
     while last + 1 < len(parts) and more_of_it(parts[last + 1]):
         last += 1
@@ -570,6 +572,7 @@ def _extend(
     classes: Sequence[str],
     barrier: Sequence[bool],
     max_bridge: int,
+    prose_texts: _ProseTexts,
 ) -> tuple[int, int]:
     """Take in paragraphs just beyond the run, across a short block of cruft (a widget inside the article).
 
@@ -592,9 +595,7 @@ def _extend(
             while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:
                 j += step
             part = (i, j) if step == 1 else (j, i)
-            if not _has_paragraphs(part, scored, classes) or _repeats_region(
-                part, (start, end), scored, classes
-            ):
+            if not _has_paragraphs(part, scored, classes) or _repeats_region(part, (start, end), prose_texts):
                 break
             if step == 1:
                 end = j
@@ -603,19 +604,18 @@ def _extend(
     return start, end
 
 
-def _repeats_region(
-    part: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
-) -> bool:
+def _repeats_region(part: tuple[int, int], region: tuple[int, int], prose_texts: _ProseTexts) -> bool:
     """Whether a part's first good lines (up to `REPEAT_PROBE` of `REPEAT_MIN_PROBE_WORDS` words or more) are
     found in the region's text: a second copy of an article is not more of it."""
+    scored, classes = prose_texts.scored, prose_texts.classes
     probe = [
-        _folded(scored[i].text)
+        prose_texts.line(i)
         for i in range(part[0], part[1] + 1)
         if classes[i] == GOOD and scored[i].n_words >= REPEAT_MIN_PROBE_WORDS
     ][:REPEAT_PROBE]
     if not probe:
         return False
-    known = _prose_text(range(region[0], region[1] + 1), scored, classes)
+    known = prose_texts.text(region)
     return sum(line in known for line in probe) * 2 > len(probe)
 
 
@@ -627,6 +627,7 @@ def _reexamined(
     classes: Sequence[str],
     kinds: Sequence[str | None],
     max_bridge: int,
+    prose_texts: _ProseTexts,
 ) -> tuple[tuple[int, int], str | None]:
     """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
     holds less than `REEXAMINE_SHARE` of the page's prose.
@@ -649,7 +650,7 @@ def _reexamined(
     why = f"the article first found held {held / page:.0%} of the page's prose"
     if wide is None or _prose_words(wide, scored, classes) <= held:
         return region, f"{why}; searched again, nothing more was found"
-    wide = _extend(wide, scored, classes, barrier, max_bridge)
+    wide = _extend(wide, scored, classes, barrier, max_bridge, prose_texts)
     share = _prose_words(wide, scored, classes) / page
     return wide, f"{why}; searched again across the lines between paragraphs, it holds {share:.0%}"
 
@@ -660,7 +661,11 @@ def _prose_words(part: tuple[int, int], scored: Sequence[Scored], classes: Seque
 
 
 def _keeps_most_prose(
-    trimmed: tuple[int, int], region: tuple[int, int], scored: Sequence[Scored], classes: Sequence[str]
+    trimmed: tuple[int, int],
+    region: tuple[int, int],
+    scored: Sequence[Scored],
+    classes: Sequence[str],
+    prose_texts: _ProseTexts,
 ) -> bool:
     """Whether a trimmed run keeps at least `TRIM_MIN_SHARE` of the prose of the run it was cut from.
 
@@ -668,22 +673,42 @@ def _keeps_most_prose(
     not count: only the cut good lines not found in the kept part's text are new prose.
     """
     low, high = trimmed
-    kept = _prose_text(range(low, high + 1), scored, classes)
+    kept = prose_texts.text(trimmed)
     new = sum(
         scored[i].n_words
         for i in [*range(region[0], low), *range(high + 1, region[1] + 1)]
-        if classes[i] == GOOD and _folded(scored[i].text) not in kept
+        if classes[i] == GOOD and prose_texts.line(i) not in kept
     )
     held = sum(scored[i].n_words for i in range(low, high + 1) if classes[i] == GOOD)
     return bool(held >= TRIM_MIN_SHARE * (held + new))
 
 
-def _prose_text(lines: Iterable[int], scored: Sequence[Scored], classes: Sequence[str]) -> str:
-    """The good lines among `lines`, case-folded and joined by spaces: a text to look lines up in (a space
-    before punctuation dropped, where a dump broke a sentence at a link)."""
-    return _SPACED_PUNCTUATION.sub(
-        r"\1", " ".join(_folded(scored[i].text) for i in lines if classes[i] == GOOD)
-    )
+class _ProseTexts:
+    """The good lines' texts of one page, case-folded to look lines up in (see `text`): each line is
+    folded once and each part's text joined once, however often the region search asks for them."""
+
+    def __init__(self, scored: Sequence[Scored], classes: Sequence[str]) -> None:
+        self.scored = scored
+        self.classes = classes
+        self._lines: dict[int, str] = {}
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def line(self, i: int) -> str:
+        """Line `i` case-folded, its white space single, a space before punctuation dropped."""
+        folded = self._lines.get(i)
+        if folded is None:
+            folded = self._lines[i] = _folded(self.scored[i].text)
+        return folded
+
+    def text(self, part: tuple[int, int]) -> str:
+        """The good lines of a part (first and last line), folded and joined by spaces (a space before
+        punctuation dropped, where a dump broke a sentence at a link)."""
+        text = self._texts.get(part)
+        if text is None:
+            classes = self.classes
+            good = " ".join(self.line(i) for i in range(part[0], part[1] + 1) if classes[i] == GOOD)
+            text = self._texts[part] = _SPACED_PUNCTUATION.sub(r"\1", good)
+        return text
 
 
 def _folded(text: str) -> str:
