@@ -173,6 +173,13 @@ TEXT_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     ),
 }
+#: Strings one of which a text must hold for a pattern of `TEXT_PATTERNS` to match in it (a symbol, a
+#: word): a few substring tests in C spare most pages the scan of a pattern that cannot match there.
+PATTERN_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    TEXT_PATTERNS["price"][0]: tuple(_CURRENCY_SYMBOLS),
+    TEXT_PATTERNS["dates"][1]: _MONTHS,
+    TEXT_PATTERNS["ago"][0]: ("ago",),
+}
 #: The price pattern of a page whose text holds a currency code as a word (few): slower, as it is tried at
 #: every word boundary.
 PRICE_WITH_CODES = re.compile(
@@ -334,6 +341,7 @@ TEXT_PHRASES: dict[str, tuple[str, ...]] = {
     "comments": ("leave a reply", "leave a comment", "comments", "comment", "post a comment"),
 }
 _WORD = re.compile(r"\w+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_values(lines: Sequence[str], *, single_spaced: bool = False) -> dict[str, float]:
@@ -371,10 +379,18 @@ def text_values(lines: Sequence[str], *, single_spaced: bool = False) -> dict[st
     for name, patterns in TEXT_PATTERNS.items():
         if name == "price" and any(found[code] for code in CURRENCY_CODES):
             patterns = (PRICE_WITH_CODES,)
-        values[name] = float(sum(len(pattern.findall(digits)) for pattern in patterns))
+        values[name] = float(
+            sum(len(pattern.findall(digits)) for pattern in patterns if _may_match(pattern, digits))
+        )
     for name, phrases in TEXT_PHRASES.items():
         values[name] = values.get(name, 0.0) + sum(found[p] for p in phrases)
     return values
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `text` holds one of the strings `pattern` needs (see `PATTERN_NEEDS`), or it needs none."""
+    needs = PATTERN_NEEDS.get(pattern)
+    return needs is None or any(need in text for need in needs)
 
 
 def _digit_lines(text: str, lowered: Sequence[str]) -> str:
@@ -435,7 +451,11 @@ def _phrase_counts(text: str) -> Counter[str]:
     automaton, phrases, is_word = _phrase_finder()
     found: Counter[str] = Counter()
     n = len(text)
-    for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+    try:
+        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate: scanned as a replacement character, at the same index
+        matches = automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    for index, start, end in matches:
         if is_word[index] and (
             (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"))
             or (end < n and (text[end].isalnum() or text[end] == "_"))

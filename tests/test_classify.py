@@ -27,6 +27,7 @@ from cleanpage.classify import (
 from cleanpage.pagefeatures import (
     DESCRIPTIONS,
     DIGIT_LEAD_BYTES,
+    PATTERN_NEEDS,
     PageFeatures,
     text_features,
     title_values,
@@ -257,3 +258,21 @@ def test_features_of_segmented_lines_are_the_same_read_as_normalised(text: str) 
     # The text path counts the words of its lines by their spaces: segment leaves single plain spaces only.
     lines = segment_columns(text)[1]
     assert text_features(lines, normalised=True) == text_features(lines)
+
+
+_PATTERN_PARTS = [*"12 .,/-$€₹", "2024", "may ", "dec", "ago", "h ", "3 min ago", "$5", "may 12, 2024"]
+
+
+@given(st.lists(st.sampled_from(_PATTERN_PARTS), max_size=14))
+def test_a_text_pattern_matches_only_where_a_string_it_needs_is(parts: list[str]) -> None:
+    # The page features skip a pattern on a text holding none of its needs: it must never match there.
+    text = "".join(parts)
+    for pattern, needs in PATTERN_NEEDS.items():
+        if pattern.search(text):
+            assert any(need in text for need in needs), (pattern.pattern, text)
+
+
+def test_a_lone_surrogate_in_a_text_does_not_stop_its_features() -> None:
+    # A str from a lenient JSON decoder may hold one; the phrase scan reads it as a replacement character.
+    values = text_features(["Add to cart \ud800 for $5", "Leave a reply"]).values
+    assert values["comments"] >= 1 and values["price"] == 1
