@@ -225,6 +225,11 @@ def _required(items: Sequence[Any]) -> set[str] | None:
         if op is _c.LITERAL:
             run.append(chr(arg).lower())
             continue
+        if op is _c.IN:
+            chars = _class_chars(arg)
+            if chars is not None and len(chars) == 1:  # [cC]: one character in the lowered line
+                run.append(next(iter(chars)))
+                continue
         if run:
             consider({"".join(run)})
             run = []

@@ -40,6 +40,7 @@ def _matching(line: str) -> set[int]:
         (r"^\w+$", None),  # nothing literal to require
         (r"^(?:a|b)$", None),  # single letters are too common to index
         (r"(?:ab)?cd", {"cd"}),  # an optional part is never required
+        (r"^\W{0,3}(?:©|\([cC]\))\s*\d{4}", {"©", "(c)"}),  # a class of one letter's cases reads as it
     ],
 )
 def test_required_literals(source: str, expected: set[str] | None) -> None:
