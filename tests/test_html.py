@@ -605,3 +605,14 @@ def test_a_reading_holds_an_extraction_when_it_has_most_of_its_words() -> None:
     assert _held(part, ["Tides.", "The ferry runs four times a day.", "Fares rise in May.", "More."]) == 1.0
     assert _held(part, ["Comments are closed.", "The ferry is late again."]) < 0.5
     assert _held([], ["anything"]) == 1.0
+
+
+def test_a_reading_holds_an_extraction_whose_sentences_its_lines_break_at_links() -> None:
+    """The page's text breaks a line at every link, so punctuation parts from the words it touched: the
+    words are what is compared, and a reading that has them all holds the extraction."""
+    from cleanpage.html import _held
+
+    part = ["New stars this year (Harbour! Quay Kitchen!) and old favourites.", "Book early."]
+    lines = ["New stars this year (", "Harbour", "!", "Quay Kitchen", "!) and old favourites.", "Book early."]
+    assert _held(part, lines) == 1.0
+    assert _held(part, ["New stars this year and old favourites."]) < 0.8

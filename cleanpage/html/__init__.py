@@ -9,6 +9,7 @@ the extracted paragraphs; or the page's text dump when extraction fell back to i
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ FALLBACK_GAIN = 2.0
 FALLBACK_SHARE = 0.3
 #: ... and replaced only by a reading that holds this share of its words.
 FALLBACK_HELD = 0.8
+#: A word, for `_held`.
+_WORD = re.compile(r"\w+")
 
 __all__ = ["clean_html"]
 
@@ -135,14 +138,16 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
 
 
 def _held(part: Sequence[str], whole: Sequence[str]) -> float:
-    """The share of the words of `part` (lower-cased, as multisets) that `whole` holds too."""
+    """The share of the words of `part` (lower-cased, as multisets) that `whole` holds too. Words, not
+    white-space tokens: a page's text breaks lines at its links, so "(Bridges!" in an extraction is "(" and
+    "Bridges!" in the page's lines."""
     from collections import Counter
 
-    words = Counter(" ".join(part).lower().split())
+    words = Counter(_WORD.findall(" ".join(part).lower()))
     total = sum(words.values())
     if not total:
         return 1.0
-    return sum((words & Counter(" ".join(whole).lower().split())).values()) / total
+    return sum((words & Counter(_WORD.findall(" ".join(whole).lower()))).values()) / total
 
 
 def _page_type(tree: HtmlElement, given: str | None, url: str | None) -> tuple[str, tuple[str, ...]]:
