@@ -616,3 +616,18 @@ def test_a_reading_holds_an_extraction_whose_sentences_its_lines_break_at_links(
     lines = ["New stars this year (", "Harbour", "!", "Quay Kitchen", "!) and old favourites.", "Book early."]
     assert _held(part, lines) == 1.0
     assert _held(part, ["New stars this year and old favourites."]) < 0.8
+
+
+def test_a_short_extraction_of_a_product_page_is_read_whole() -> None:
+    # A product's specifications are short lines; on an article page a short extraction is judged line by
+    # line, which keeps only its sentence.
+    body = (
+        "<nav><a href='/'>Home</a></nav><main><h1>Brass hinge, 3 inch, pack of 2</h1><table>"
+        "<tr><th>Maker</th><td>Hollis Hardware</td></tr><tr><th>Part number</th><td>HH-3020-B</td></tr>"
+        "<tr><th>Finish</th><td>Satin brass</td></tr></table><p>Fits doors up to 40 mm thick.</p></main>"
+    )
+    specs = ("Maker Hollis Hardware", "Part number HH-3020-B", "Finish Satin brass")
+    product = cleanpage.clean(page(body, title="Brass hinge"), page_type="product")
+    assert product.paragraphs == (*specs, "Fits doors up to 40 mm thick.")
+    article = cleanpage.clean(page(body, title="Brass hinge"), page_type="article")
+    assert not set(specs) & set(article.paragraphs)

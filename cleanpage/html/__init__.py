@@ -78,6 +78,8 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     # rules remove lines from it. A short one is not trusted blindly: the decision judges its lines, and the
     # text path over the page's text takes over when the extraction kept nothing or that finds much more;
     # so it does for an extraction holding little of the page's prose (one section of a long article).
+    # The other types are made of short parts (a product's name, maker and part number): what extraction
+    # found of them is read whole, short or not, and only rules remove lines from it.
     trusted = extraction.n_words >= FALLBACK_WORDS
     result = cleaner.clean_lines(
         lines,
@@ -85,7 +87,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
         warnings,
         deadline,
         metadata,
-        whole=trusted,
+        whole=trusted or page_type != "article",
         title_index=title_index,
         page_type=page_type,
         type_reasons=type_reasons,
