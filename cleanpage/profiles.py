@@ -20,12 +20,15 @@ class Profile:
     - ``looser``: the focus is moved one step towards recall (a forum's posts, a product's specifications
       and a service page's sections are many short parts, not one run of prose);
     - ``content``: cruft kinds that are this type's own content (a forum's replies are its posts);
-    - ``whole``: every line is content unless a rule fires (a listing's entries are the page).
+    - ``whole``: every line is content unless a rule fires (a listing's entries are the page);
+    - ``records``: the content is a grid of repeated records (product cards, teasers), which the HTML path
+      adds to an extraction that missed them (see `cleanpage.html.records`).
     """
 
     looser: bool = False
     content: frozenset[str] = frozenset()
     whole: bool = False
+    records: bool = False
 
 
 #: The decision profile of each page type (see `Profile`); an unknown type reads as an article.
@@ -33,8 +36,8 @@ PROFILES: dict[str, Profile] = {
     "article": Profile(),
     "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
     "product": Profile(looser=True, content=frozenset({"call-to-action"})),
-    "collection": Profile(content=frozenset({"related"}), whole=True),
-    "listing": Profile(content=frozenset({"related"}), whole=True),
+    "collection": Profile(content=frozenset({"related"}), whole=True, records=True),
+    "listing": Profile(content=frozenset({"related"}), whole=True, records=True),
     "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
     "service": Profile(looser=True, content=frozenset({"comments", "related", "call-to-action"})),
 }
@@ -42,7 +45,12 @@ PROFILES: dict[str, Profile] = {
 LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}
 
 
+def profile_of(page_type: str | None) -> Profile:
+    """The profile of `page_type` (an article's when the type is unknown)."""
+    return PROFILES.get(page_type or "article", PROFILES["article"])
+
+
 def profiled(page_type: str | None, focus: str, keep: frozenset[str]) -> tuple[str, frozenset[str], bool]:
     """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with."""
-    profile = PROFILES.get(page_type or "article", PROFILES["article"])
+    profile = profile_of(page_type)
     return (LOOSER_FOCUS[focus] if profile.looser else focus), keep | profile.content, profile.whole

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..decide import READ_WHOLE
 from ..errors import TimeBudgetExceededError
 from ..normalize import normalize_line
-from ..profiles import GIVEN_TYPE, profiled
+from ..profiles import GIVEN_TYPE, profile_of, profiled
 from ..result import Block, LineVerdict, Metadata, Removal, Result, Verdicts
 from ..segment import Line, segment_text
 
@@ -50,6 +50,7 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     from .extract import extract, is_fragment, parse, strip_tags
     from .listing import listing_reason
     from .meta import markup_metadata
+    from .records import with_records
 
     config = cleaner.config
     warnings = list(warnings)
@@ -67,6 +68,10 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     removals = apply_dom_rules(body, cleaner.ruleset.dom, keep, page_prose)
     page_prose -= sum(removal.prose for removal in removals)
     extraction = extract(tree, config.url, config.focus, page_type, page_prose)
+    if profile_of(page_type).records:  # a grid of entries that extraction, looking for prose, may miss
+        extraction, note = with_records(extraction, body)
+        if note is not None:
+            warnings.append(note)
     _check(deadline, config.time_budget)
     metadata = markup_metadata(tree, _metadata(extraction, config.url))
     offset = len(removals)
