@@ -23,7 +23,7 @@ AEB = ROOT.parent / "shared" / "benchmarks" / "aeb"
 WCXB = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev"
 
 #: Each suite: its folder, whether its pages are cleaned as text dumps, and the page types scored (WCXB only;
-#: as HTML, the articles and the pages of entries, collections and listings, so that CI stays within its time).
+#: as HTML, the articles and the pages of entries, collections and listings, so CI stays within its time).
 SUITES: dict[str, tuple[Path, bool, str | None]] = {
     "corpus": (ROOT / "corpus", False, None),
     "aeb-html": (AEB, False, None),
