@@ -59,10 +59,6 @@ class Records:
         """Every record's lines, in document order."""
         return tuple(line for entry in self.entries for line in entry)
 
-    @property
-    def n_words(self) -> int:
-        return sum(len(line.split()) for line in self.lines)
-
 
 def _shape(element: HtmlElement) -> tuple[str, str]:
     classes = (element.get("class") or "").split()
@@ -122,17 +118,19 @@ def with_records(extraction: Extraction, body: HtmlElement) -> tuple[Extraction,
     records = find_records(body)
     if records is None:
         return extraction, None
-    words = records.n_words
+    lines = records.lines
+    record_words = [word for line in lines for word in line.casefold().split()]
+    words = len(record_words)
     found = {word for paragraph in extraction.paragraphs for word in paragraph.casefold().split()}
-    record_words = [word for line in records.lines for word in line.casefold().split()]
     new = sum(1 for word in record_words if word not in found)
-    if extraction.n_words >= ADD_BELOW * words or new < MIN_NEW * len(record_words):
+    extracted = extraction.n_words
+    if extracted >= ADD_BELOW * words or new < MIN_NEW * words:
         return extraction, None
     seen = set(extraction.paragraphs)
-    added = [line for line in records.lines if line not in seen]
+    added = [line for line in lines if line not in seen]
     note = (
         f"{len(records.entries)} repeated records ({records.where}) added to what extraction found, which "
-        f"held {extraction.n_words} words to their {words}"
+        f"held {extracted} words to their {words}"
     )
     return (
         dataclasses.replace(
