@@ -37,6 +37,13 @@ def job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[bytes]]:
     return source, lines
 
 
+def _with_ctrl_c() -> None:
+    """In the child before it starts: Ctrl-C as a shell's foreground job has it. A test run started in the
+    background (`pytest &`, some CI runners) ignores SIGINT, and a child inherits that, so it would never
+    see the interrupt this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _kill_mid_run(
     source: Path, out: Path, sig: signal.Signals, *, group: bool = False
 ) -> subprocess.Popen[bytes]:
@@ -46,6 +53,7 @@ def _kill_mid_run(
         _batch(str(source), "-o", str(out), "--flush-every", "20"),
         stderr=subprocess.PIPE,
         start_new_session=group,
+        preexec_fn=_with_ctrl_c,
     )
     deadline = time.monotonic() + 60
     while not (out.exists() and out.stat().st_size > 4096):
