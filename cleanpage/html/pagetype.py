@@ -275,10 +275,17 @@ def _flush(buffer: list[str], lines: list[str]) -> None:
             lines.append(text)
 
 
+def _class_of(element: HtmlElement) -> str | None:
+    cls: str | None = element.get("class")
+    return cls
+
+
 def _run_values(runs: list[_Run]) -> dict[str, float]:
     """The largest run, and the most post blocks, teaser cards and priced blocks in one of the larger runs."""
     if not runs:
         return {}
+    from lxml.etree import Element
+
     runs = sorted(runs, key=lambda r: r.size, reverse=True)
     best_posts = best_cards = best_prices = best_dated = 0
     for run in runs[:RUNS_EXAMINED]:
@@ -287,16 +294,13 @@ def _run_values(runs: list[_Run]) -> dict[str, float]:
         for member in members:
             text = member.text_content()
             n = len(text.strip())
-            has_link = marked = False
-            for node in member.iter():
-                tag = node.tag
-                if tag == "a":
-                    has_link = True
-                elif tag == "time":
-                    marked = True
-                cls = node.get("class") if isinstance(tag, str) else None
-                if cls and not marked and _POST_MARKS.search(cls.lower()):
-                    marked = True
+            # The member and its descendants, searched in C for a link and a time element; their class
+            # names, joined (no mark spans a space), searched once.
+            has_link = next(member.iter("a"), None) is not None
+            marked = next(member.iter("time"), None) is not None or (
+                _POST_MARKS.search(" ".join(filter(None, map(_class_of, member.iter(Element)))).lower())
+                is not None
+            )
             posts += marked and n >= POST_CHARS
             dated += marked and has_link and n <= CARD_CHARS
             cards += has_link and 0 < n <= CARD_CHARS
