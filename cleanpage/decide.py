@@ -30,7 +30,7 @@ from .score import Scored
 #: the article may jump to take in more of its own paragraphs (see `_extend`).
 THRESHOLDS: dict[str, tuple[float, float, int, int]] = {
     "precision": (0.4, 1.0, 5, 0),
-    "balanced": (-0.7, 1.0, 5, 8),
+    "balanced": (-0.7, 1.0, 5, 12),
     "recall": (-2.5, 0.8, 10, 12),
 }
 #: Value of a line inside a related block when finding the article.

@@ -383,6 +383,36 @@ def test_an_article_split_by_fact_boxes_is_kept_whole() -> None:
     assert any("searched again" in w for w in r.warnings), "the result says the decision was re-examined"
 
 
+_LEAGUE = (
+    "The harbour league's winter season ended on Saturday with the closest finish in its forty-year history, "
+    "three clubs level on points going into the final round.",
+    "Harbour Town needed only a draw at Millbrook to take the title, and for most of a wet afternoon on the "
+    "coast road that is what they seemed content to play for.",
+    "The decisive goal came four minutes from time, when a corner from the left was cleared only as far as "
+    "the edge of the area and struck back through a crowd of legs.",
+    "Millbrook's supporters, who had stood in the rain since the middle of the morning, stayed behind long "
+    "after the whistle to applaud both sides off the pitch.",
+    "It was the club's first title since the league was reorganised, and its manager said afterwards that "
+    "the squad had been built on players from the town's own schools.",
+    "The league's committee will meet in March to decide whether the top two clubs should play a deciding "
+    "match when they finish level, a change several managers have asked for.",
+    "The summer cup begins on the first weekend of May, with the draw for the opening round to be made at "
+    "the clubhouse in Millbrook at the end of this month.",
+)
+
+
+def test_a_widget_of_ten_lines_inside_the_article_does_not_end_it() -> None:
+    # A share and tools bar of ten lines between two stretches of the article (each line a rule hit): the
+    # first search stops before it, and the paragraphs after it are more of the article, taken in across it.
+    before, after = list(_LEAGUE[:5]), list(_LEAGUE[5:])
+    widget = ["Share", "Facebook", "LinkedIn", "WhatsApp", "Email", "Print", "Copy link", "Save"]
+    widget += ["Gift this article", "Text size"]
+    page = ["Home", "Sport", "Harbour Town take the title on the last day", *before, *widget, *after]
+    r = cleanpage.clean("\n".join([*page, "Privacy Policy", "Terms of Use", "Contact us"]))
+    assert [p for p in r.paragraphs if p in _LEAGUE] == list(_LEAGUE)
+    assert not set(widget) & set(r.paragraphs)
+
+
 def test_a_comment_button_under_the_byline_does_not_close_the_article() -> None:
     # A comment-count button is a trailer (what follows it is comments), but here it stands in the share bar
     # between the headline and the article: nothing before it reads as prose, so it closes nothing.
