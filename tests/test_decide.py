@@ -413,6 +413,19 @@ def test_a_widget_of_ten_lines_inside_the_article_does_not_end_it() -> None:
     assert not set(widget) & set(r.paragraphs)
 
 
+def test_a_fact_box_after_a_share_bar_inside_the_article_does_not_end_it() -> None:
+    # Four share buttons (rule hits), then a fact box of fourteen label and value lines (short, no hits):
+    # eighteen lines in all, but lines without a hit count half towards how far the article may be carried.
+    before, after = list(_LEAGUE[:5]), list(_LEAGUE[5:])
+    share = ["Share", "Facebook", "Email", "Print"]
+    facts = ["Founded", "1884", "Ground", "Quay Road", "Capacity", "3,100", "Colours", "Blue and white"]
+    facts += ["Manager", "Tom Hale", "Captain", "Ada Penrose", "Titles", "Seven"]
+    page = ["Home", "Sport", "Harbour Town take the title on the last day", *before, *share, *facts, *after]
+    r = cleanpage.clean("\n".join([*page, "Privacy Policy", "Terms of Use", "Contact us"]))
+    assert [p for p in r.paragraphs if p in _LEAGUE] == list(_LEAGUE)
+    assert not set(share) & set(r.paragraphs)
+
+
 def test_a_comment_button_under_the_byline_does_not_close_the_article() -> None:
     # A comment-count button is a trailer (what follows it is comments), but here it stands in the share bar
     # between the headline and the article: nothing before it reads as prose, so it closes nothing.
