@@ -276,6 +276,7 @@ def _flush(buffer: list[str], lines: list[str]) -> None:
 
 
 def _class_of(element: HtmlElement) -> str | None:
+    """An element's class attribute (None without one)."""
     cls: str | None = element.get("class")
     return cls
 
