@@ -40,8 +40,8 @@ RELATED_VALUE = -4.0
 #: call.)
 HIT_VALUE = -1.0
 #: What a line between the article and more of its paragraphs counts for towards the lines the article may
-#: jump (see `_extend`): one for a bad line (a rule hit, a menu), less for a short line without a hit (a
-#: table row, a list item, a line of code), which a long article holds in long runs of its own.
+#: jump (see `_extend`): one for a bad line (a rule hit, a menu, a low score), less for a short or near-good
+#: line (a table row, a list item, a line of code), which a long article holds in long runs of its own.
 BAD_GAP = 1.0
 NEUTRAL_GAP = 0.5
 #: Headline shape: word bounds of a line that may be a title.
@@ -582,7 +582,7 @@ def _extend(
     """Take in paragraphs just beyond the run, across a short block of cruft (a widget inside the article).
 
     The run stops where the cruft around it outweighs what lies beyond; when what lies beyond, within
-    `max_bridge` lines (a line without a rule hit counting `NEUTRAL_GAP` of one), is two paragraphs in a
+    `max_bridge` lines (a short or near-good line counting `NEUTRAL_GAP` of one), is two paragraphs in a
     row, it is more of the article, as `_trim` would keep it.
     """
     start, end = region
@@ -592,12 +592,10 @@ def _extend(
             edge = end if step == 1 else start
             i = edge + step
             gap = 0.0
-            moved = 0
             while 0 <= i < n and classes[i] != GOOD and not barrier[i] and gap <= max_bridge:
                 gap += BAD_GAP if classes[i] == BAD else NEUTRAL_GAP
                 i += step
-                moved += 1
-            if not (0 <= i < n) or barrier[i] or gap > max_bridge or moved == 0:
+            if not (0 <= i < n) or barrier[i] or gap > max_bridge or i == edge + step:
                 break
             j = i
             while 0 <= j + step < n and classes[j + step] != BAD and not barrier[j + step]:

@@ -418,7 +418,7 @@ def test_a_fact_box_after_a_share_bar_inside_the_article_does_not_end_it() -> No
     # eighteen lines in all, but lines without a hit count half towards how far the article may be carried.
     before, after = list(_LEAGUE[:5]), list(_LEAGUE[5:])
     share = ["Share", "Facebook", "Email", "Print"]
-    facts = ["Founded", "1884", "Ground", "Quay Road", "Capacity", "3,100", "Colours", "Blue and white"]
+    facts = ["Founded", "By dockers", "Ground", "Quay Road", "Capacity", "3,100", "Colours", "Blue and white"]
     facts += ["Manager", "Tom Hale", "Captain", "Ada Penrose", "Titles", "Seven"]
     page = ["Home", "Sport", "Harbour Town take the title on the last day", *before, *share, *facts, *after]
     r = cleanpage.clean("\n".join([*page, "Privacy Policy", "Terms of Use", "Contact us"]))

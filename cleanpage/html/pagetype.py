@@ -275,12 +275,6 @@ def _flush(buffer: list[str], lines: list[str]) -> None:
             lines.append(text)
 
 
-def _class_of(element: HtmlElement) -> str | None:
-    """An element's class attribute (None without one)."""
-    cls: str | None = element.get("class")
-    return cls
-
-
 def _run_values(runs: list[_Run]) -> dict[str, float]:
     """The largest run, and the most post blocks, teaser cards and priced blocks in one of the larger runs."""
     if not runs:
@@ -298,10 +292,8 @@ def _run_values(runs: list[_Run]) -> dict[str, float]:
             # The member and its descendants, searched in C for a link and a time element; their class
             # names, joined (no mark spans a space), searched once.
             has_link = next(member.iter("a"), None) is not None
-            marked = next(member.iter("time"), None) is not None or (
-                _POST_MARKS.search(" ".join(filter(None, map(_class_of, member.iter(Element)))).lower())
-                is not None
-            )
+            classes = " ".join(filter(None, (node.get("class") for node in member.iter(Element))))
+            marked = next(member.iter("time"), None) is not None or bool(_POST_MARKS.search(classes.lower()))
             posts += marked and n >= POST_CHARS
             dated += marked and has_link and n <= CARD_CHARS
             cards += has_link and 0 < n <= CARD_CHARS
