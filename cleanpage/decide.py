@@ -68,6 +68,9 @@ TRIM_MIN_SHARE = 0.5
 #: Least share of the page's prose (words of good lines) the article holds before its region is searched
 #: again with the lines between paragraphs weighing `BRIDGE_FACTOR` of their value (see `_reexamined`).
 REEXAMINE_SHARE = 0.3
+#: The same for a page whose content is spread over it in many parts (see `decide`): its content is most
+#: of the page's prose, so a run that holds less than this is searched again.
+SPREAD_REEXAMINE_SHARE = 0.6
 BRIDGE_FACTOR = 0.25
 #: Least share of the page's prose (words of paragraphs of `WHOLE_PROSE_WORDS`+ without rule hits) the article
 #: holds after all that; below it the page is not one article with some cruft (a listing of teasers, a
@@ -141,15 +144,19 @@ def decide(
     *,
     whole: bool = False,
     title_index: int | None = None,
+    spread: bool = False,
 ) -> Decision:
     """The decision for every scored line, under the thresholds of `focus`.
 
     With ``whole=True`` the lines are already the article (an extractor's output): every line is body unless
     a rule or block fired on it. Otherwise the article is found among the lines; when it holds less than
     `WHOLE_SHARE` of the page's prose, the page is read whole instead (and a note says so). A `title_index`
-    given names the title line; else the title is looked for.
+    given names the title line; else the title is looked for. ``spread=True`` says the page's content is
+    most of its prose in many parts (a thread, a manual, a service page: see `cleanpage.profiles`), so a
+    first run holding under `SPREAD_REEXAMINE_SHARE` of it is searched again, not only one under
+    `REEXAMINE_SHARE`.
     """
-    decision = _decide(scored, focus, keep, whole, title_index)
+    decision = _decide(scored, focus, keep, whole, title_index, spread)
     if whole:
         return decision
     page = kept = 0
@@ -159,7 +166,7 @@ def decide(
             kept += s.n_words if kind == BODY else 0
     if kept >= WHOLE_SHARE * page or page - kept < WHOLE_MIN_PROSE:
         return decision
-    wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index), scored)
+    wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index, spread), scored)
     note = (
         f"the article found held {kept / page:.0%} of the page's prose: {READ_WHOLE}, "
         "from its first paragraph to its last, keeping every line there but its cruft"
@@ -193,6 +200,7 @@ def _decide(
     keep: frozenset[str],
     whole: bool,
     title_index: int | None,
+    spread: bool,
 ) -> Decision:
     """`decide` without the second look at an article that holds little of the page's prose."""
     n = len(scored)
@@ -210,7 +218,7 @@ def _decide(
         region_score = sum(max(c, 0.0) for c in context)
     else:
         region, region_score, found, note = _find_article(
-            scored, hit_lines, focus, keep, kinds, classes, context
+            scored, hit_lines, focus, keep, kinds, classes, context, spread
         )
         notes = (note,) if note else ()
         if title_index is None:
@@ -304,6 +312,7 @@ def _find_article(
     kinds: Sequence[str | None],
     classes: Sequence[str],
     context: Sequence[float],
+    spread: bool,
 ) -> tuple[tuple[int, int] | None, float, int | None, str | None]:
     """Pass 2: the article's run of lines (region), its score, its title line, and a note when the region
     was searched again (see `_reexamined`)."""
@@ -344,7 +353,10 @@ def _find_article(
     if trimmed == region or _keeps_most_prose(trimmed, region, scored, classes, prose_texts):
         region = trimmed  # else the cut would leave most of the run's prose out: an article of many parts
     region = _extend(region, scored, classes, barrier, max_bridge, prose_texts)
-    region, note = _reexamined(region, values, barrier, scored, classes, kinds, max_bridge, prose_texts)
+    share = SPREAD_REEXAMINE_SHARE if spread else REEXAMINE_SHARE
+    region, note = _reexamined(
+        region, values, barrier, scored, classes, kinds, max_bridge, prose_texts, share
+    )
     start, end = region
     title_index = anchor if anchor is not None and anchor < start else _title(scored, start, kinds)
     if title_index is not None and title_index >= start:
@@ -634,9 +646,10 @@ def _reexamined(
     kinds: Sequence[str | None],
     max_bridge: int,
     prose_texts: _ProseTexts,
+    share: float,
 ) -> tuple[tuple[int, int], str | None]:
     """The region again, found with the lines between paragraphs made cheap to bridge, when the first one
-    holds less than `REEXAMINE_SHARE` of the page's prose.
+    holds less than `share` of the page's prose (`REEXAMINE_SHARE`, or `SPREAD_REEXAMINE_SHARE`).
 
     An article whose parts are set apart by structure (a list of events with their dates and places, a
     recipe's steps, a review's fact boxes) reads as many short runs of prose; the first search keeps one of
@@ -646,7 +659,7 @@ def _reexamined(
     """
     page = sum(s.n_words for s, c, k in zip(scored, classes, kinds, strict=True) if c == GOOD and k is None)
     held = _prose_words(region, scored, classes)
-    if page == 0 or held >= REEXAMINE_SHARE * page:
+    if page == 0 or held >= share * page:
         return region, None
     soft = [
         value * BRIDGE_FACTOR if value < 0 and not _splits(s, frozenset()) and kind is None else value

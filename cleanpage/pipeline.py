@@ -14,7 +14,7 @@ from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
 from .metadata import from_hits
 from .normalize import decode, detect_format
-from .profiles import GIVEN_TYPE, profiled
+from .profiles import GIVEN_TYPE, profile_of, profiled
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
@@ -170,7 +170,14 @@ class Cleaner:
         focus, keep, whole_page = profiled(page_type, config.focus, config.keep)
         if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
             whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
-        decision = decide(scored, focus, keep, whole=whole or whole_page, title_index=title_index)
+        decision = decide(
+            scored,
+            focus,
+            keep,
+            whole=whole or whole_page,
+            title_index=title_index,
+            spread=profile_of(page_type).spread,
+        )
         if page_type not in (None, "article"):
             decision = dataclasses.replace(decision, is_article=False)
         if self._notes:

@@ -22,24 +22,30 @@ class Profile:
     - ``content``: cruft kinds that are this type's own content (a forum's replies are its posts);
     - ``whole``: every line is content unless a rule fires (a listing's entries are the page);
     - ``records``: the content is a grid of repeated records (product cards, teasers), which the HTML path
-      adds to an extraction that missed them (see `cleanpage.html.records`).
+      adds to an extraction that missed them (see `cleanpage.html.records`);
+    - ``spread``: the content is most of the page's prose, in many parts (a thread's posts, a manual's
+      sections, a service page's blocks), so a run of it that holds less is searched again (see `decide`);
+      not a product's, whose description is a small part of a page of reviews and related products.
     """
 
     looser: bool = False
     content: frozenset[str] = frozenset()
     whole: bool = False
     records: bool = False
+    spread: bool = False
 
 
 #: The decision profile of each page type (see `Profile`); an unknown type reads as an article.
 PROFILES: dict[str, Profile] = {
     "article": Profile(),
-    "forum": Profile(looser=True, content=frozenset({"comments", "related"})),
+    "forum": Profile(looser=True, content=frozenset({"comments", "related"}), spread=True),
     "product": Profile(looser=True, content=frozenset({"call-to-action"})),
     "collection": Profile(content=frozenset({"related"}), whole=True, records=True),
     "listing": Profile(content=frozenset({"related"}), whole=True, records=True),
-    "documentation": Profile(looser=True, content=frozenset({"comments", "related"})),
-    "service": Profile(looser=True, content=frozenset({"comments", "related", "call-to-action"})),
+    "documentation": Profile(looser=True, content=frozenset({"comments", "related"}), spread=True),
+    "service": Profile(
+        looser=True, content=frozenset({"comments", "related", "call-to-action"}), spread=True
+    ),
 }
 #: The next focus towards recall.
 LOOSER_FOCUS = {"precision": "balanced", "balanced": "recall", "recall": "recall"}

@@ -686,3 +686,71 @@ def test_a_teaser_heading_right_above_the_headline_does_not_take_the_lede() -> N
     assert r.paragraphs[0] == lede
     assert set(body) <= set(r.paragraphs)
     assert _verdict(r, "Feb 11, 2031 · 3 min read").kind == "timestamp"
+
+
+# ---------------------------------------------------------------- content spread over the page (a manual)
+_MANUAL = (
+    (
+        "Installing the client",
+        "The client runs on any machine with a recent version of the runtime, and it keeps its settings in a "
+        "single file in your home folder, which you can copy between machines.",
+        "Install it with the package manager of your system, then run the setup command once: it asks for "
+        "your workspace address and stores a token that the other commands read when they start.",
+        "If your network needs a proxy, set it in the settings file before you run the setup, because the "
+        "first thing the setup does is check that it can reach the workspace.",
+    ),
+    (
+        "Sending your first job",
+        "A job is a folder with a manifest that names the command to run and the files it needs, and the "
+        "client uploads the folder and starts the command on a worker.",
+        "The output of the command streams back to your terminal while it runs, and when it ends the client "
+        "prints where the results were stored so that you can fetch them later.",
+    ),
+    (
+        "Fetching results",
+        "Results stay in the workspace for thirty days, and the fetch command downloads them into a folder "
+        "named after the job unless you give it another place to put them.",
+        "A job that failed keeps its logs as well, so the same command fetches them too, and the status "
+        "command says which step of the job stopped and with what message.",
+    ),
+)
+#: Between two sections: share buttons, a code block's language tabs and step labels, page tools.
+_MANUAL_FURNITURE = (
+    *("Share on Facebook", "Share on X", "Copy link", "Print"),
+    *("Shell", "Python", "Go", "Rust", "Expand", "Collapse", "Step 1", "Step 2", "Step 3"),
+    *("Edit this page", "Advertisement", "Back to top", "Report an issue"),
+)
+
+
+def _manual() -> tuple[str, list[str]]:
+    lines = ["Getting started | Harbour Jobs docs", "Docs", "API", "Search the docs", "Getting started"]
+    for heading, *paragraphs in _MANUAL:
+        lines += [heading, *paragraphs, *_MANUAL_FURNITURE]
+    body = [p for _heading, *paragraphs in _MANUAL for p in paragraphs]
+    return "\n".join([*lines, "Privacy Policy", "Terms of Use"]), body
+
+
+@pytest.mark.parametrize("page_type", ["documentation", "forum", "service"])
+def test_content_spread_over_the_page_is_searched_for_when_a_part_holds_under_most_of_it(
+    page_type: str,
+) -> None:
+    # The first section holds 44 % of the page's prose: enough for an article, where a run that size is
+    # the article, not for a page whose content is most of its prose in many parts.
+    page, body = _manual()
+    r = cleanpage.clean(page, page_type=page_type)
+    assert set(body) <= set(r.paragraphs)
+    assert not {"Share on Facebook", "Advertisement", "Privacy Policy"} & set(r.paragraphs)
+    assert any("held 44% of the page's prose; searched again" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("page_type", ["article", "product"])
+def test_an_article_or_product_that_holds_a_good_share_of_the_prose_is_not_searched_again(
+    page_type: str,
+) -> None:
+    # The counterpart: an article's run holding 44 % of the prose is the article, and a product's
+    # description is a small part of a page of reviews and related products.
+    page, body = _manual()
+    r = cleanpage.clean(page, page_type=page_type)
+    assert set(body[:3]) <= set(r.paragraphs)
+    assert not set(body[3:]) & set(r.paragraphs)
+    assert not any("searched again" in w for w in r.warnings)
