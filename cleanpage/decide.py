@@ -33,6 +33,8 @@ THRESHOLDS: dict[str, tuple[float, float, int, int]] = {
     "balanced": (-0.7, 1.0, 5, 12),
     "recall": (-2.5, 0.8, 10, 12),
 }
+#: The focuses whose kept lines a looser focus keeps too, so that it never keeps less (see `_keeping`).
+STRICTER_FOCUSES: dict[str, tuple[str, ...]] = {"recall": ("balanced", "precision")}
 #: Value of a line inside a related block when finding the article.
 RELATED_VALUE = -4.0
 #: Value of a line with a rule hit when finding the article: one ad marker inside the body is bridged by the
@@ -154,9 +156,85 @@ def decide(
     given names the title line; else the title is looked for. ``spread=True`` says the page's content is
     most of its prose in many parts (a thread, a manual, a service page: see `cleanpage.profiles`), so a
     first run holding under `SPREAD_REEXAMINE_SHARE` of it is searched again, not only one under
-    `REEXAMINE_SHARE`.
+    `REEXAMINE_SHARE`. The recall focus keeps every line a stricter one keeps (`STRICTER_FOCUSES`).
     """
-    decision = _decide(scored, focus, keep, whole, title_index, spread)
+    marks = _marked(scored, keep)
+    decision = _decided(scored, marks, focus, keep, whole, title_index, spread)
+    if whole:
+        return decision
+    for stricter in STRICTER_FOCUSES.get(focus, ()):
+        decided = _decided(scored, marks, stricter, keep, whole, title_index, spread)
+        decision = _keeping(decision, decided, stricter)
+    return decision
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Pass 1, the same under every focus: each line's block kind and rule, the related entries found, and
+    each line's class and score in context (see `_classes`, `_in_context`)."""
+
+    hit_lines: tuple[int, ...]
+    kinds: tuple[str | None, ...]
+    rules: tuple[str | None, ...]
+    related: tuple[tuple[int, RelatedEntry], ...]
+    classes: tuple[str, ...]
+    context: tuple[float, ...]
+
+
+def _marked(scored: Sequence[Scored], keep: frozenset[str]) -> _Marks:
+    """Pass 1 over `scored`: related blocks marked, every line classed and valued among its neighbours."""
+    n = len(scored)
+    kinds: list[str | None] = [None] * n
+    rules: list[str | None] = [None] * n
+    hit_lines = [i for i, s in enumerate(scored) if s.hits]  # few: most passes only need to look at these
+    related = mark_blocks(scored, hit_lines, kinds, rules, keep)
+    classes = _classes(scored, kinds, keep)
+    context = _in_context(scored, classes)
+    return _Marks(
+        tuple(hit_lines), tuple(kinds), tuple(rules), tuple(related), tuple(classes), tuple(context)
+    )
+
+
+def _keeping(decision: Decision, stricter: Decision, name: str) -> Decision:
+    """`decision` with every line that the `stricter` decision (of focus `name`) keeps kept too (but a
+    title), and a note saying how many it added.
+
+    A looser focus sets a lower threshold and bridges more, but its first run can come out wider, hold more
+    of the page's prose and so never be searched again, and end up keeping less than the stricter focus.
+    """
+    kinds, rules = list(decision.kinds), list(decision.rules)
+    added = [
+        i
+        for i, (k, b) in enumerate(zip(kinds, stricter.kinds, strict=True))
+        if b == BODY and k not in (BODY, TITLE)
+    ]
+    if not added:
+        return decision
+    for i in added:
+        kinds[i], rules[i] = BODY, None
+    regions = [r for r in (decision.region, stricter.region) if r is not None]
+    region = (min(r[0] for r in regions), max(r[1] for r in regions)) if regions else None
+    return dataclasses.replace(
+        decision,
+        kinds=tuple(kinds),
+        rules=tuple(rules),
+        region=region,
+        is_article=decision.is_article or stricter.is_article,
+        notes=(*decision.notes, f"{len(added)} lines that the {name} focus keeps were kept too"),
+    )
+
+
+def _decided(
+    scored: Sequence[Scored],
+    marks: _Marks,
+    focus: str,
+    keep: frozenset[str],
+    whole: bool,
+    title_index: int | None,
+    spread: bool,
+) -> Decision:
+    """`decide` under one focus."""
+    decision = _decide(scored, marks, focus, keep, whole, title_index, spread)
     if whole:
         return decision
     page = kept = 0
@@ -166,7 +244,8 @@ def decide(
             kept += s.n_words if kind == BODY else 0
     if kept >= WHOLE_SHARE * page or page - kept < WHOLE_MIN_PROSE:
         return decision
-    wide = _outer_lines_outside(_decide(scored, focus, keep, True, decision.title_index, spread), scored)
+    wide = _decide(scored, marks, focus, keep, True, decision.title_index, spread)
+    wide = _outer_lines_outside(wide, scored)
     note = (
         f"the article found held {kept / page:.0%} of the page's prose: {READ_WHOLE}, "
         "from its first paragraph to its last, keeping every line there but its cruft"
@@ -196,6 +275,7 @@ def _outer_lines_outside(decision: Decision, scored: Sequence[Scored]) -> Decisi
 
 def _decide(
     scored: Sequence[Scored],
+    marks: _Marks,
     focus: str,
     keep: frozenset[str],
     whole: bool,
@@ -204,14 +284,9 @@ def _decide(
 ) -> Decision:
     """`decide` without the second look at an article that holds little of the page's prose."""
     n = len(scored)
-    kinds: list[str | None] = [None] * n
-    rules: list[str | None] = [None] * n
+    kinds, rules = list(marks.kinds), list(marks.rules)
+    hit_lines, related, classes, context = marks.hit_lines, list(marks.related), marks.classes, marks.context
     threshold = THRESHOLDS[focus][0]
-
-    hit_lines = [i for i, s in enumerate(scored) if s.hits]  # few: most passes only need to look at these
-    related = mark_blocks(scored, hit_lines, kinds, rules, keep)
-    classes = _classes(scored, kinds, keep)
-    context = _in_context(scored, classes)
     notes: tuple[str, ...] = ()
     if whole:
         region: tuple[int, int] | None = (0, n - 1) if n else None

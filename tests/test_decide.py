@@ -754,3 +754,59 @@ def test_an_article_or_product_that_holds_a_good_share_of_the_prose_is_not_searc
     assert set(body[:3]) <= set(r.paragraphs)
     assert not set(body[3:]) & set(r.paragraphs)
     assert not any("searched again" in w for w in r.warnings)
+
+
+# ---------------------------------------------------------------- a looser focus keeps more, never less
+_TEASERS = (
+    "Our builds had crept up to forty minutes, so we spent a quarter measuring where the time went and found "
+    "most of it waiting on caches that were never warm.",
+    "Spot machines cost a third of the regular price, and after a year of running the job scheduler on them "
+    "we have learned which work can move and which cannot.",
+    "Every change to the payment flow now runs against a copy of the bank's test service, which catches the "
+    "mistakes that used to reach customers first.",
+    "The database move we planned for a weekend took a month, and the notes we kept along the way became the "
+    "checklist every migration now starts from.",
+    "Search traffic doubles every December.",
+    "Most of what makes a release calm is a handful of scripts.",
+)
+#: A blog's index: per entry a date, a headline, a teaser (by its index above) and its tags.
+_INDEX = (
+    ("Mar 3, 2031", "Testing payments without real money", 1, "Data,Platform,Engineering,Mobile"),
+    ("Feb 17, 2031", "How we cut our build times in half", 3, "Developer Tools,Engineering,Platform,Mobile"),
+    ("Feb 2, 2031", "A year of the on-call handbook (Part 2)", 1, "Platform,Engineering,Developer Tools"),
+    ("Jan 20, 2031", "Testing payments without real money", 4, "Developer Tools,Infrastructure"),
+    (
+        "Jan 6, 2031",
+        "The small tools that keep releases calm",
+        1,
+        "Developer Tools,Open Source,Data,Platform",
+    ),
+    ("Dec 12, 2030", "Why we moved search to its own cluster", 5, "Engineering,Mobile,Developer Tools"),
+    ("Nov 28, 2030", "How we cut our build times in half", 2, "Open Source,Developer Tools,Mobile,Data"),
+    ("Nov 2, 2030", "What a failed migration taught us", 2, "Data,Platform,Open Source,Developer Tools"),
+)
+
+
+def _blog_index() -> str:
+    lines = ["Harbour Engineering Blog | Harbour", "Engineering"]
+    lines.append(
+        "Read about how we build things and what we learned. Welcome to our official engineering blog."
+    )
+    for date, headline, teaser, tags in _INDEX:
+        lines += [date, headline, _TEASERS[teaser], *tags.split(",")]
+    lines += [
+        "Load More",
+        "Want to stay in the loop?",
+        "Subscribe to our newsletter to never miss an update!",
+    ]
+    return "\n".join([*lines, "Legal", "Privacy", "Cookies", "About"])
+
+
+def test_the_recall_focus_keeps_what_the_balanced_focus_keeps() -> None:
+    # Balanced takes one entry first (under 0.3 of the prose) and searches again, finding them all; recall
+    # bridges more, takes several entries first (over 0.3) and would never search again.
+    balanced = cleanpage.clean(_blog_index(), focus="balanced", page_type="article")
+    recall = cleanpage.clean(_blog_index(), focus="recall", page_type="article")
+    assert set(_TEASERS[1:]) <= set(balanced.paragraphs)
+    assert {v.line for v in balanced.lines if v.kept} <= {v.line for v in recall.lines if v.kept}
+    assert any("that the balanced focus keeps were kept too" in w for w in recall.warnings)

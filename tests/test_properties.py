@@ -245,6 +245,18 @@ def test_a_clean_article_comes_back_whole(body: list[str]) -> None:
     assert r.is_article
 
 
+@given(st.lists(st.one_of(cruft_pages().map(lambda t: t[0]), articles().map(_page)), min_size=1, max_size=4))
+def test_the_recall_focus_keeps_every_line_a_stricter_focus_keeps(parts: list[str]) -> None:
+    # Several articles and cruft in a row: runs of prose apart, which the focuses find differently.
+    page = "\n".join(parts)
+    for page_type in ("article", "forum"):
+        recall = cleanpage.clean(page, focus="recall", page_type=page_type)
+        kept = {v.line for v in recall.lines if v.kept or v.kind == "title"}
+        for focus in ("balanced", "precision"):
+            stricter = cleanpage.clean(page, focus=focus, page_type=page_type)
+            assert {v.line for v in stricter.lines if v.kept} <= kept
+
+
 def _check_examples_removed(page: str, body: list[str], inserted: list[str]) -> None:
     # The article's decision is what is tested: a generated page of three sentences and a heading may
     # read as a listing to the classifier (whose profile keeps a related heading as an entry): type given.
