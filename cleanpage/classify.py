@@ -43,6 +43,12 @@ class TypeVerdict:
     reasons: tuple[str, ...]
     scores: Mapping[str, float] = field(default_factory=dict)
 
+    @property
+    def unsure(self) -> bool:
+        """Whether the page was called an article while another type is likelier (see `choose`)."""
+        likeliest = max(self.scores, key=self.scores.__getitem__, default="article")
+        return self.page_type == "article" and likeliest != "article"
+
 
 @dataclass(frozen=True)
 class Model:

@@ -7,7 +7,7 @@ import functools
 import os
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .decide import BODY, TITLE, Decision, decide
@@ -20,6 +20,9 @@ from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
 from .score import Memo, Scored, detect_language, score_lines
 from .segment import Line, segment_columns
+
+if TYPE_CHECKING:  # imported where used: classifying is not needed to import cleanpage
+    from .classify import TypeVerdict
 
 #: Words of the shortest line that can be an entry of a page read whole (a listing's headline).
 ENTRY_MIN_WORDS = 4
@@ -95,7 +98,7 @@ class Cleaner:
             return clean_html(decoded.text, self, decoded.warnings, deadline)
         indexes, texts = segment_columns(decoded.text)
         _check_deadline(deadline, config)
-        page_type, reasons = (None, ()) if config.page_type else self.page_type_of(texts)
+        verdict = None if config.page_type else self.type_verdict(texts)
         return self._clean_texts(
             indexes,
             texts,
@@ -103,18 +106,23 @@ class Cleaner:
             decoded.warnings,
             deadline,
             None,
-            page_type=page_type,
-            type_reasons=reasons,
+            page_type=verdict.page_type if verdict else None,
+            type_reasons=verdict.reasons if verdict else (),
+            unsure_type=verdict is not None and verdict.unsure,
         )
 
     def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
         """The type of a text page from its lines as `segment_columns` gives them (and the config's address),
         and the classifier's reasons."""
+        verdict = self.type_verdict(texts)
+        return verdict.page_type, verdict.reasons
+
+    def type_verdict(self, texts: Sequence[str]) -> TypeVerdict:
+        """`page_type_of` in full: the type, the reasons and each type's probability."""
         from .classify import classify
         from .pagefeatures import text_features
 
-        verdict = classify(text_features(texts, self.config.url, normalised=True))
-        return verdict.page_type, verdict.reasons
+        return classify(text_features(texts, self.config.url, normalised=True))
 
     def clean_lines(
         self,
@@ -153,9 +161,11 @@ class Cleaner:
         title_index: int | None = None,
         page_type: str | None = None,
         type_reasons: tuple[str, ...] = (),
+        unsure_type: bool = False,
     ) -> Result:
         """`clean_lines` of the lines given by their input line numbers and texts; `page_type` (with the
-        reasons it was chosen) decides what the page's main content is, unless the config names one."""
+        reasons it was chosen, and whether the classifier was unsure of it) decides what the page's main
+        content is, unless the config names one."""
         config = self.config
         language = config.language
         if language is None:
@@ -166,8 +176,8 @@ class Cleaner:
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         if config.page_type is not None:
-            page_type, type_reasons = config.page_type, (GIVEN_TYPE,)
-        focus, keep, whole_page = profiled(page_type, config.focus, config.keep)
+            page_type, type_reasons, unsure_type = config.page_type, (GIVEN_TYPE,), False
+        focus, keep, whole_page = profiled(page_type, config.focus, config.keep, unsure=unsure_type)
         if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
             whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
         decision = decide(

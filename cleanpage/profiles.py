@@ -56,7 +56,15 @@ def profile_of(page_type: str | None) -> Profile:
     return PROFILES.get(page_type or "article", PROFILES["article"])
 
 
-def profiled(page_type: str | None, focus: str, keep: frozenset[str]) -> tuple[str, frozenset[str], bool]:
-    """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with."""
+def profiled(
+    page_type: str | None, focus: str, keep: frozenset[str], *, unsure: bool = False
+) -> tuple[str, frozenset[str], bool]:
+    """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with.
+
+    An article that the classifier was `unsure` of (another type is likelier) is decided one step towards
+    recall too: its content may be in more parts than an article's, and what the looser focus adds is more
+    of the page's own text, never less of it (see `cleanpage.decide.STRICTER_FOCUSES`).
+    """
     profile = profile_of(page_type)
-    return (LOOSER_FOCUS[focus] if profile.looser else focus), keep | profile.content, profile.whole
+    looser = profile.looser or unsure
+    return (LOOSER_FOCUS[focus] if looser else focus), keep | profile.content, profile.whole

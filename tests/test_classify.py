@@ -276,3 +276,11 @@ def test_a_lone_surrogate_in_a_text_does_not_stop_its_features() -> None:
     # A str from a lenient JSON decoder may hold one; the phrase scan reads it as a replacement character.
     values = text_features(["Add to cart \ud800 for $5", "Leave a reply"]).values
     assert values["comments"] >= 1 and values["price"] == 1
+
+
+def test_a_verdict_is_unsure_when_the_article_was_preferred_over_a_likelier_type() -> None:
+    likelier_listing = {"article": 0.3, "listing": 0.6, "forum": 0.1}
+    assert TypeVerdict("article", (), likelier_listing).unsure
+    assert not TypeVerdict("listing", (), likelier_listing).unsure
+    assert not TypeVerdict("article", (), {"article": 0.5, "listing": 0.4, "forum": 0.1}).unsure
+    assert not TypeVerdict("article", ()).unsure  # no probabilities (a type given by the caller)
