@@ -44,10 +44,14 @@ class TypeVerdict:
     scores: Mapping[str, float] = field(default_factory=dict)
 
     @property
+    def likeliest(self) -> str:
+        """The type of the highest probability (the reported one when there are none)."""
+        return max(self.scores, key=self.scores.__getitem__, default=self.page_type)
+
+    @property
     def unsure(self) -> bool:
         """Whether the page was called an article while another type is likelier (see `choose`)."""
-        likeliest = max(self.scores, key=self.scores.__getitem__, default="article")
-        return self.page_type == "article" and likeliest != "article"
+        return self.page_type == "article" and self.likeliest != "article"
 
 
 @dataclass(frozen=True)

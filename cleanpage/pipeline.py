@@ -108,7 +108,7 @@ class Cleaner:
             None,
             page_type=verdict.page_type if verdict else None,
             type_reasons=verdict.reasons if verdict else (),
-            unsure_type=verdict is not None and verdict.unsure,
+            likelier_type=verdict.likeliest if verdict is not None and verdict.unsure else None,
         )
 
     def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
@@ -161,11 +161,11 @@ class Cleaner:
         title_index: int | None = None,
         page_type: str | None = None,
         type_reasons: tuple[str, ...] = (),
-        unsure_type: bool = False,
+        likelier_type: str | None = None,
     ) -> Result:
         """`clean_lines` of the lines given by their input line numbers and texts; `page_type` (with the
-        reasons it was chosen, and whether the classifier was unsure of it) decides what the page's main
-        content is, unless the config names one."""
+        reasons it was chosen, and the type the classifier found likelier when it preferred the article)
+        decides what the page's main content is, unless the config names one."""
         config = self.config
         language = config.language
         if language is None:
@@ -176,8 +176,8 @@ class Cleaner:
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         if config.page_type is not None:
-            page_type, type_reasons, unsure_type = config.page_type, (GIVEN_TYPE,), False
-        focus, keep, whole_page = profiled(page_type, config.focus, config.keep, unsure=unsure_type)
+            page_type, type_reasons, likelier_type = config.page_type, (GIVEN_TYPE,), None
+        focus, keep, whole_page = profiled(page_type, config.focus, config.keep, likelier=likelier_type)
         if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
             whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
         decision = decide(

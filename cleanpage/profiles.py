@@ -57,14 +57,15 @@ def profile_of(page_type: str | None) -> Profile:
 
 
 def profiled(
-    page_type: str | None, focus: str, keep: frozenset[str], *, unsure: bool = False
+    page_type: str | None, focus: str, keep: frozenset[str], *, likelier: str | None = None
 ) -> tuple[str, frozenset[str], bool]:
     """The focus, kept kinds and whole-page reading that a page of `page_type` is decided with.
 
-    An article that the classifier was `unsure` of (another type is likelier) is decided one step towards
-    recall too: its content may be in more parts than an article's, and what the looser focus adds is more
-    of the page's own text, never less of it (see `cleanpage.decide.STRICTER_FOCUSES`).
+    A page called an article while the classifier found another type `likelier` (it prefers articles when
+    unsure) is decided one step towards recall when that type would be: a forum's, a manual's or a product's
+    content is in more parts than an article's, and what the looser focus adds is more of the page's own
+    text, never less of it (see `cleanpage.decide.STRICTER_FOCUSES`).
     """
     profile = profile_of(page_type)
-    looser = profile.looser or unsure
+    looser = profile.looser or (likelier is not None and profile_of(likelier).looser)
     return (LOOSER_FOCUS[focus] if looser else focus), keep | profile.content, profile.whole

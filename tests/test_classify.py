@@ -284,3 +284,5 @@ def test_a_verdict_is_unsure_when_the_article_was_preferred_over_a_likelier_type
     assert not TypeVerdict("listing", (), likelier_listing).unsure
     assert not TypeVerdict("article", (), {"article": 0.5, "listing": 0.4, "forum": 0.1}).unsure
     assert not TypeVerdict("article", ()).unsure  # no probabilities (a type given by the caller)
+    assert TypeVerdict("article", (), likelier_listing).likeliest == "listing"
+    assert TypeVerdict("forum", ()).likeliest == "forum"
