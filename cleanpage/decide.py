@@ -159,12 +159,11 @@ def decide(
     `REEXAMINE_SHARE`. The recall focus keeps every line a stricter one keeps (`STRICTER_FOCUSES`).
     """
     marks = _marked(scored, keep)
-    decision = _decided(scored, marks, focus, keep, whole, title_index, spread)
     if whole:
-        return decision
+        return _decide(scored, marks, focus, keep, True, title_index, spread)
+    decision = _found(scored, marks, focus, keep, title_index, spread)
     for stricter in STRICTER_FOCUSES.get(focus, ()):
-        decided = _decided(scored, marks, stricter, keep, whole, title_index, spread)
-        decision = _keeping(decision, decided, stricter)
+        decision = _keeping(decision, _found(scored, marks, stricter, keep, title_index, spread), stricter)
     return decision
 
 
@@ -224,19 +223,16 @@ def _keeping(decision: Decision, stricter: Decision, name: str) -> Decision:
     )
 
 
-def _decided(
+def _found(
     scored: Sequence[Scored],
     marks: _Marks,
     focus: str,
     keep: frozenset[str],
-    whole: bool,
     title_index: int | None,
     spread: bool,
 ) -> Decision:
-    """`decide` under one focus."""
-    decision = _decide(scored, marks, focus, keep, whole, title_index, spread)
-    if whole:
-        return decision
+    """The article found under one focus, or the page read whole when it holds little of the prose."""
+    decision = _decide(scored, marks, focus, keep, False, title_index, spread)
     page = kept = 0
     for s, kind in zip(scored, decision.kinds, strict=True):
         if _in_prose(s):
