@@ -5,7 +5,8 @@ The model is a multinomial logistic regression over the features of `cleanpage.p
 each value, standardised), one for HTML pages and one for text dumps, fit by ``scripts/fit_page_type.py``;
 its weights ship as data (``page_type.json``). Inference is a few dot products in pure Python. Since a
 non-article page is cleaned differently, a page stays an article unless another type is clearly more
-likely: another type wins only when the article's probability is below the model's ``article_floor``.
+likely: another type wins only when the article's probability is below the model's ``article_floor``, and a
+listing or collection only on a page with lines enough for a list of entries.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ WEIGHTS_FILE = Path(__file__).with_name("page_type.json")
 #: articles (the AEB news pages, outside the fit) to keep them articles: 1 of the 181 is read as another
 #: type in HTML, 4 of the 181 text dumps.
 ARTICLE_FLOORS: Mapping[str, float] = {"html": 0.2, "text": 0.15}
+#: Types whose main content is many entries (a listing's teasers, a collection's products), and the fewest
+#: lines a page must have to be read as one: a page of a few lines holds no list of entries to keep whole,
+#: and reading it whole would keep its cruft (no benchmark page of these types has fewer than 60).
+ENTRY_TYPES = frozenset({"listing", "collection"})
+MIN_ENTRY_LINES = 20
 #: Reasons given per verdict, at most.
 MAX_REASONS = 4
 #: Features whose values are shares (printed as percentages).
@@ -155,6 +161,10 @@ def classify(features: PageFeatures, weights: Weights | None = None) -> TypeVerd
     probabilities = model.probabilities(features.values)
     floor = ARTICLE_FLOORS.get(features.source, weights.article_floor)
     page_type, preferred = choose(probabilities, floor)
+    lines = features.get("lines")
+    if page_type in ENTRY_TYPES and lines < MIN_ENTRY_LINES:
+        preferred = f"article preferred: {lines:.0f} lines are too few for a {page_type}"
+        page_type = "article"
     ranked = sorted(model.contributions(features.values, page_type), reverse=True)
     reasons = [
         describe(name, features.get(name)) for push, name in ranked if push > 0 and features.get(name) > 0

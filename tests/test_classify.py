@@ -15,6 +15,7 @@ from pagetype_pages import PAGES
 
 from cleanpage.bench.corpus import text_dump
 from cleanpage.classify import (
+    ENTRY_TYPES,
     PAGE_TYPES,
     WEIGHTS_FILE,
     TypeVerdict,
@@ -286,3 +287,17 @@ def test_a_verdict_is_unsure_when_the_article_was_preferred_over_a_likelier_type
     assert not TypeVerdict("article", ()).unsure  # no probabilities (a type given by the caller)
     assert TypeVerdict("article", (), likelier_listing).likeliest == "listing"
     assert TypeVerdict("forum", ()).likeliest == "forum"
+
+
+def test_a_page_too_short_for_a_list_of_entries_stays_an_article() -> None:
+    # four sentences, each followed by a copyright line, under a related heading: nine lines
+    lines = ["----------", "Related Articles"]
+    for end in ("in the council.", "because it had approved it.", "for years.", "in the river."):
+        lines += [f"The old council approved the council in the council {end}", "© Example Media Group"]
+    verdict = classify(text_features(lines[:-1]))
+    assert verdict.likeliest in ENTRY_TYPES  # what the model reads in the lines alone
+    assert verdict.page_type == "article"
+    assert verdict.reasons[0] == f"article preferred: 9 lines are too few for a {verdict.likeliest}"
+    # the same lines repeated are long enough to be a list
+    longer = classify(text_features(lines * 3))
+    assert longer.page_type in ENTRY_TYPES, longer
