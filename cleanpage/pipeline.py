@@ -14,7 +14,7 @@ from .decide import BODY, TITLE, Decision, decide
 from .errors import ConfigError, TimeBudgetExceededError
 from .metadata import from_hits
 from .normalize import decode, detect_format
-from .profiles import GIVEN_TYPE, profile_of, profiled
+from .profiles import GIVEN_TYPE, profiled, spread_of
 from .result import LineVerdict, Metadata, Removal, Result, Verdicts
 from .rules import KINDS, Rule, RuleSet, load_rules
 from .rules.matcher import Matcher, compile_for
@@ -186,7 +186,7 @@ class Cleaner:
             keep,
             whole=whole or whole_page,
             title_index=title_index,
-            spread=profile_of(page_type).spread,
+            spread=spread_of(page_type, likelier_type),
         )
         if page_type not in (None, "article"):
             decision = dataclasses.replace(decision, is_article=False)

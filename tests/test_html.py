@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html as htmllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -460,12 +462,9 @@ def test_a_short_precision_extraction_is_checked_against_the_default_mode(
     )
 
 
-def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+def _extracting_the_article(calls: list[dict[str, object]]) -> Callable[..., Any]:
+    """A stand-in for trafilatura's run that records each mode it is asked for and finds `ARTICLE`."""
     from lxml import etree
-
-    from cleanpage.html import extract as extract_module
-
-    calls: list[dict[str, object]] = []
 
     def fake(tree: object, url: object, mode: dict[str, object]) -> etree._Element:
         calls.append(mode)
@@ -474,7 +473,14 @@ def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.
             etree.SubElement(body, "p").text = text
         return body
 
-    monkeypatch.setattr(extract_module, "_extracted", fake)
+    return fake
+
+
+def test_a_full_precision_extraction_is_not_extracted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleanpage.html import extract as extract_module
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(extract_module, "_extracted", _extracting_the_article(calls))
     tree = parse(page(article_html()))
     assert tree is not None
     assert extract_module.extract(tree, None, "balanced").paragraphs == ARTICLE
@@ -631,3 +637,30 @@ def test_a_short_extraction_of_a_product_page_is_read_whole() -> None:
     assert product.paragraphs == (*specs, "Fits doors up to 40 mm thick.")
     article = cleanpage.clean(page(body, title="Brass hinge"), page_type="article")
     assert not set(specs) & set(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("scores", "modes"),
+    [
+        # called an article while a service page is likelier: extracted in trafilatura's default mode, as a
+        # service page is (precision mode drops the short parts such pages are made of)
+        ({"article": 0.3, "service": 0.7}, [{"fast": True}]),
+        # a listing is read whole, not in a looser mode; an article the classifier is sure of: precision
+        ({"article": 0.3, "listing": 0.7}, [{"favor_precision": True, "fast": True}]),
+        ({"article": 0.7, "service": 0.3}, [{"favor_precision": True, "fast": True}]),
+    ],
+)
+def test_an_article_the_classifier_is_unsure_of_is_extracted_as_its_likelier_type_would_be(
+    monkeypatch: pytest.MonkeyPatch, scores: dict[str, float], modes: list[dict[str, object]]
+) -> None:
+    from cleanpage import classify as classify_module
+    from cleanpage.classify import TypeVerdict
+    from cleanpage.html import extract as extract_module
+
+    calls: list[dict[str, object]] = []
+    verdict = TypeVerdict("article", ("a reason",), scores)
+    monkeypatch.setattr(extract_module, "_extracted", _extracting_the_article(calls))
+    monkeypatch.setattr(classify_module, "classify", lambda features, weights=None: verdict)
+    result = cleanpage.clean(page(article_html()), format="html")
+    assert calls == modes
+    assert (result.page_type, result.paragraphs) == ("article", ARTICLE)
