@@ -93,7 +93,7 @@ _SEPARATOR = regex.compile(r"[|•·;]")
 #: One letter or dotted letters: "J.", "N.Y.", "L.P.".
 _INITIALS = regex.compile(r"(?:\p{L}\.){1,4}")
 #: A year written after the holder: "© Lindauer Bote 2025".
-_TRAILING_YEAR = regex.compile(r"[\s,]+((?:19|20)\d\d)$")
+_TRAILING_YEAR = regex.compile(r"[\s,]+((?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
 #: Roles that open a credit ("Reporting by", "Edición de", "Mitarbeit:"), in the pack languages.
 _CREDIT_ROLE = regex.compile(
     r"(?i)^\W*(?:(?:with )?(?:additional )?(?:reporting|writing|editing|edited|compiled|translated|produced"
@@ -201,7 +201,8 @@ def _initials(word: str) -> bool:
 
 
 def split_year(holder: str) -> tuple[str, int | None]:
-    """A holder's name and the year written after it, if any ("Lindauer Bote 2025" -> 2025)."""
+    """A holder's name and the year written after it, if any ("Lindauer Bote 2025" -> 2025; of a span of
+    years, its first: "Jane Roe 2012-2025" -> 2012, as a year before the holder is read)."""
     match = _TRAILING_YEAR.search(holder)
     if match is None:
         return holder, None

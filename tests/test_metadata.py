@@ -48,6 +48,9 @@ def test_a_year_after_the_holder_is_the_year_and_rights_phrases_are_left_out() -
     m = _metadata("© Lindenau Bote 2024 – Alle Rechte vorbehalten")
     assert (m.copyright_holder, m.copyright_year) == ("Lindenau Bote", 2024)
     assert split_year("Harbor Press 2023") == ("Harbor Press", 2023)
+    assert split_year("Jane Roe 2012-2025") == ("Jane Roe", 2012)  # a span: its first year, as before a name
+    m = _metadata("Copyright Jane Roe 2012-2025")  # a copyright word, a holder, then the years
+    assert (m.copyright_holder, m.copyright_year) == ("Jane Roe", 2012)
     assert (
         read_name("© La Gazette du Port – Tous droits réservés", "La Gazette du Port") == "La Gazette du Port"
     )
