@@ -35,6 +35,8 @@ ARTICLE_FLOORS: Mapping[str, float] = {"html": 0.2, "text": 0.15}
 #: and reading it whole would keep its cruft (no benchmark page of these types has fewer than 60).
 ENTRY_TYPES = frozenset({"listing", "collection"})
 MIN_ENTRY_LINES = 20
+#: An article's probability under which another type is a rival (see `TypeVerdict.rival`).
+DOUBTED_ARTICLE = 0.6
 #: Reasons given per verdict, at most.
 MAX_REASONS = 4
 #: Features whose values are shares (printed as percentages).
@@ -53,6 +55,15 @@ class TypeVerdict:
     def likeliest(self) -> str:
         """The type of the highest probability (the reported one when there are none)."""
         return max(self.scores, key=self.scores.__getitem__, default=self.page_type)
+
+    @property
+    def rival(self) -> str | None:
+        """The likeliest other type of a page called an article that is under `DOUBTED_ARTICLE` likely to be
+        one (the likeliest type when the article was preferred over it), else None."""
+        if self.page_type != "article" or self.scores.get("article", 1.0) >= DOUBTED_ARTICLE:
+            return None
+        others = {t: p for t, p in self.scores.items() if t != "article"}
+        return max(others, key=others.__getitem__, default=None)
 
     @property
     def unsure(self) -> bool:

@@ -109,6 +109,7 @@ class Cleaner:
             page_type=verdict.page_type if verdict else None,
             type_reasons=verdict.reasons if verdict else (),
             likelier_type=verdict.likeliest if verdict is not None and verdict.unsure else None,
+            rival=verdict.rival if verdict is not None else None,
         )
 
     def page_type_of(self, texts: Sequence[str]) -> tuple[str, tuple[str, ...]]:
@@ -162,10 +163,12 @@ class Cleaner:
         page_type: str | None = None,
         type_reasons: tuple[str, ...] = (),
         likelier_type: str | None = None,
+        rival: str | None = None,
     ) -> Result:
         """`clean_lines` of the lines given by their input line numbers and texts; `page_type` (with the
-        reasons it was chosen, and the type the classifier found likelier when it preferred the article)
-        decides what the page's main content is, unless the config names one."""
+        reasons it was chosen, the type the classifier found likelier when it preferred the article, and the
+        rival type of a doubted article: see `TypeVerdict`) decides what the page's main content is, unless
+        the config names one."""
         config = self.config
         language = config.language
         if language is None:
@@ -176,7 +179,7 @@ class Cleaner:
         if deadline is not None and time.monotonic() > deadline:
             raise TimeBudgetExceededError(f"cleaning took longer than time_budget={config.time_budget}s")
         if config.page_type is not None:
-            page_type, type_reasons, likelier_type = config.page_type, (GIVEN_TYPE,), None
+            page_type, type_reasons, likelier_type, rival = config.page_type, (GIVEN_TYPE,), None, None
         focus, keep, whole_page = profiled(page_type, config.focus, config.keep, likelier=likelier_type)
         if whole_page and not any(s.n_words >= ENTRY_MIN_WORDS and not s.hits for s in scored):
             whole_page = False  # nothing on the page reads as an entry (a headline): menus are not a listing
@@ -186,7 +189,7 @@ class Cleaner:
             keep,
             whole=whole or whole_page,
             title_index=title_index,
-            spread=spread_of(page_type, likelier_type),
+            spread=spread_of(page_type, rival),
         )
         if page_type not in (None, "article"):
             decision = dataclasses.replace(decision, is_article=False)

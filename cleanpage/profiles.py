@@ -71,14 +71,15 @@ def profiled(
     return (LOOSER_FOCUS[focus] if looser else focus), keep | profile.content, profile.whole
 
 
-#: Likelier types that do not make an unsure article's content spread (see `spread_of`): a product page's
-#: description is a small part of it, beside reviews and related products.
-NOT_SPREAD_WHEN_LIKELIER = frozenset({"product"})
+#: Rival types that do not make an article's content spread (see `spread_of`): a product page's description
+#: is a small part of it, beside reviews and related products.
+NOT_SPREAD_RIVALS = frozenset({"product"})
 
 
-def spread_of(page_type: str | None, likelier: str | None = None) -> bool:
+def spread_of(page_type: str | None, rival: str | None = None) -> bool:
     """Whether the content of a page of `page_type` is searched for as spread over the page (see
-    `Profile.spread`): the type's is, or the page was called an article while another type is `likelier`
-    (the article's content may then be in many parts; found wider, it keeps more of the page's own text).
+    `Profile.spread`): the type's is, or the page was called an article with another type a `rival` (see
+    `cleanpage.classify.TypeVerdict.rival`): its content may then be in many parts, and found wider it keeps
+    more of the page's own text.
     """
-    return profile_of(page_type).spread or (likelier is not None and likelier not in NOT_SPREAD_WHEN_LIKELIER)
+    return profile_of(page_type).spread or (rival is not None and rival not in NOT_SPREAD_RIVALS)

@@ -15,6 +15,7 @@ from pagetype_pages import PAGES
 
 from cleanpage.bench.corpus import text_dump
 from cleanpage.classify import (
+    DOUBTED_ARTICLE,
     ENTRY_TYPES,
     PAGE_TYPES,
     WEIGHTS_FILE,
@@ -301,3 +302,11 @@ def test_a_page_too_short_for_a_list_of_entries_stays_an_article() -> None:
     # the same lines repeated are long enough to be a list
     longer = classify(text_features(lines * 3))
     assert longer.page_type in ENTRY_TYPES, longer
+
+
+def test_a_doubted_article_has_a_rival_type() -> None:
+    assert TypeVerdict("article", (), {"article": 0.55, "listing": 0.3, "forum": 0.15}).rival == "listing"
+    assert TypeVerdict("article", (), {"article": 0.3, "forum": 0.7}).rival == "forum"  # unsure: likeliest
+    assert TypeVerdict("article", (), {"article": DOUBTED_ARTICLE, "listing": 0.4}).rival is None
+    assert TypeVerdict("listing", (), {"article": 0.3, "listing": 0.7}).rival is None  # not an article
+    assert TypeVerdict("article", ()).rival is None  # no probabilities (a type given by the caller)

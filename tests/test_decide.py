@@ -848,6 +848,9 @@ def test_an_article_the_classifier_is_unsure_of_is_decided_as_its_likelier_type_
         ({"article": 0.3, "listing": 0.7}, True, False),
         ({"article": 0.3, "product": 0.7}, False, False),
         ({"article": 0.7, "listing": 0.3}, False, False),
+        # called an article under DOUBTED_ARTICLE likely: its rival type counts as a likelier one does
+        ({"article": 0.55, "listing": 0.4, "forum": 0.05}, True, False),
+        ({"article": 0.55, "product": 0.4, "forum": 0.05}, False, False),
     ],
 )
 def test_an_article_the_classifier_is_unsure_of_is_searched_as_if_its_content_were_spread(
