@@ -645,6 +645,7 @@ def test_a_short_extraction_of_a_product_page_is_read_whole() -> None:
         # called an article while a service page is likelier: extracted in trafilatura's default mode, as a
         # service page is (precision mode drops the short parts such pages are made of)
         ({"article": 0.3, "service": 0.7}, [{"fast": True}]),
+        ({"article": 0.55, "service": 0.4, "listing": 0.05}, [{"fast": True}]),  # doubted: a rival type
         # a listing is read whole, not in a looser mode; an article the classifier is sure of: precision
         ({"article": 0.3, "listing": 0.7}, [{"favor_precision": True, "fast": True}]),
         ({"article": 0.7, "service": 0.3}, [{"favor_precision": True, "fast": True}]),

@@ -61,15 +61,15 @@ def clean_html(text: str, cleaner: Cleaner, warnings: Sequence[str], deadline: f
     if is_fragment(text):
         return _clean_fragment(tree, cleaner, warnings, deadline)
     body = _body(tree)
-    page_type, type_reasons, likelier = _page_type(tree, config.page_type, config.url)
+    page_type, type_reasons, rival = _page_type(tree, config.page_type, config.url)
     # What the type's main content is decides which widgets stay: a forum's comment blocks are its posts.
     keep = profiled(page_type, config.focus, config.keep)[1]
     page_prose = prose_words(tree)  # the page's prose, less what the widgets removed below held
     removals = apply_dom_rules(body, cleaner.ruleset.dom, keep, page_prose)
     page_prose -= sum(removal.prose for removal in removals)
-    # An article the classifier was unsure of, with a type of many short parts likelier, is extracted as
-    # that type would be: precision mode drops the short parts.
-    extract_as = likelier if likelier is not None and profile_of(likelier).looser else page_type
+    # An article the classifier doubted, with a type of many short parts its rival, is extracted as that
+    # type would be: precision mode drops the short parts.
+    extract_as = rival if rival is not None and profile_of(rival).looser else page_type
     extraction = extract(tree, config.url, config.focus, extract_as, page_prose)
     if profile_of(page_type).records:  # a grid of entries that extraction, looking for prose, may miss
         extraction, note = with_records(extraction, body)
@@ -164,7 +164,8 @@ def _page_type(
     tree: HtmlElement, given: str | None, url: str | None
 ) -> tuple[str, tuple[str, ...], str | None]:
     """The page's type and the reasons for it: the caller's when given, else the classifier's (read from the
-    whole page, before any widget is removed), and the type it found likelier when it preferred the article.
+    whole page, before any widget is removed), and the rival type of an article it doubted (see
+    `TypeVerdict.rival`).
     """
     if given is not None:
         return given, (GIVEN_TYPE,), None
@@ -172,7 +173,7 @@ def _page_type(
     from .pagetype import page_features
 
     verdict = classify(page_features(tree, url))
-    return verdict.page_type, verdict.reasons, verdict.likeliest if verdict.unsure else None
+    return verdict.page_type, verdict.reasons, verdict.rival
 
 
 def _dump_lines(tree: HtmlElement, offset: int) -> tuple[Line, ...]:
