@@ -40,7 +40,7 @@ PROFILES: dict[str, Profile] = {
     "article": Profile(),
     "forum": Profile(looser=True, content=frozenset({"comments", "related"}), spread=True),
     "product": Profile(looser=True, content=frozenset({"call-to-action"})),
-    "collection": Profile(content=frozenset({"related"}), whole=True, records=True),
+    "collection": Profile(content=frozenset({"related", "shop"}), whole=True, records=True),
     "listing": Profile(content=frozenset({"related"}), whole=True, records=True),
     "documentation": Profile(looser=True, content=frozenset({"comments", "related"}), spread=True),
     "service": Profile(

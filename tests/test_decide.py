@@ -664,6 +664,38 @@ def test_a_service_pages_buttons_are_its_content() -> None:
     assert not any(v.kind == "call-to-action" for v in r.lines)
 
 
+# ---------------------------------------------------------------- a shop's furniture
+_CARDS = (
+    ("Harbour enamel kettle, 1.8 litres", "£64.00"),
+    ("Beech-handled teapot, six cups", "£38.00"),
+    ("Stoneware mug set of four", "£24.00"),
+    ("Linen tea towel, harbour print", "£12.00"),
+    ("Cast iron trivet, round", "£18.00"),
+)
+
+
+def _shop_category() -> str:
+    lines = ["Kitchen | Harbour Home", "Kitchen", "Everything for the kettle and the teapot, made to last."]
+    for k, (name, price) in enumerate(_CARDS):
+        lines += [name, price, f"4.{k + 3} out of 5 ({20 + 7 * k} reviews)", "In stock"]
+    return "\n".join([*lines, "Delivery & returns", "Privacy Policy"])
+
+
+def test_a_collections_ratings_and_stock_are_its_cards_and_elsewhere_a_shops_furniture() -> None:
+    # On a collection each card's rating and stock line belong to the card (the benchmark's collections
+    # keep them); read as an article the same lines are the shop's furniture, with its own kind.
+    shop_lines = {
+        v.text for v in cleanpage.clean(_shop_category(), page_type="article").lines if v.kind == "shop"
+    }
+    assert "In stock" in shop_lines and "4.3 out of 5 (20 reviews)" in shop_lines
+    assert "Delivery & returns" in shop_lines
+    collection = cleanpage.clean(_shop_category(), page_type="collection")
+    assert {"In stock", "4.3 out of 5 (20 reviews)", *(name for name, _ in _CARDS)} <= set(
+        collection.paragraphs
+    )
+    assert not any(v.kind == "shop" for v in collection.lines)
+
+
 def test_a_teaser_heading_right_above_the_headline_does_not_take_the_lede() -> None:
     # "Latest News" heads a block, and the headline, byline and date under it read as its first entry,
     # with the lede as the entry's blurb (a sentence broken at a link follows it); the headline is given

@@ -48,6 +48,7 @@ KINDS: Mapping[str, str] = {
     "market": "market-data panels: stock-performance headings and fields, market-data labels",
     "tools": "page tools: print, e-mail, text size, save, report an error, feedback prompts",
     "obituary": "obituary and classified furniture: guest books, flower orders, publication runs",
+    "shop": "a shop's furniture around a product: stock status, delivery and returns, payment plans, ratings",
 }
 
 
