@@ -32,7 +32,7 @@ WEIGHTS_FILE = Path(__file__).with_name("page_type.json")
 ARTICLE_FLOORS: Mapping[str, float] = {"html": 0.2, "text": 0.15}
 #: Types whose main content is many entries (a listing's teasers, a collection's products), and the fewest
 #: lines a page must have to be read as one: a page of a few lines holds no list of entries to keep whole,
-#: and reading it whole would keep its cruft (no benchmark page of these types has fewer than 60).
+#: and reading it whole would keep its cruft (no AEB or WCXB dev page read as one has fewer).
 ENTRY_TYPES = frozenset({"listing", "collection"})
 MIN_ENTRY_LINES = 20
 #: An article's probability under which another type is a rival (see `TypeVerdict.rival`).
